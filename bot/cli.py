@@ -1,0 +1,253 @@
+"""The `optout` command: parse, build Settings, call the library, print, exit. Nothing else lives here."""
+
+from __future__ import annotations
+
+import functools
+import getpass
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+
+from bot import logs
+from bot.accounts import Account, load_accounts, single_account
+from bot.batch import BatchOptions, Job, execute
+from bot.errors import BadInput, ExitCode, OptoutError
+from bot.progress import BatchProgress
+from bot.report import report_dict, summary_table
+from bot.results import AccountStatus, RunResult
+from bot.secret import Secret
+from bot.settings import Settings, find_env_file, resolve
+from flows.login import LoginOptions
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_show_locals=False,
+                  help="Opt LinkedIn accounts out of AI training and other machine learning, verify, keep evidence.")
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+out = Console(highlight=False, soft_wrap=True)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+BaseUrl = Annotated[str | None, typer.Option("--base-url", help="LinkedIn's address [default: https://www.linkedin.com; env OPTOUT_BASE_URL].")]
+Headless = Annotated[bool | None, typer.Option("--headless/--headed", help="Hide or show the browser window [default: headless].")]
+Only = Annotated[list[str] | None, typer.Option("--only", help="Run only this flow (repeatable): genai-setting, partner-sharing, objection-form, objection-ai-training, objection-personalization.")]
+DryRun = Annotated[bool, typer.Option("--dry-run", help="Read and report; change nothing.")]
+OutDir = Annotated[Path | None, typer.Option("--out", help="Results folder [default: runs; env OPTOUT_OUT].")]
+Verbose = Annotated[int, typer.Option("-v", "--verbose", count=True, help="-v: what the bot does; -vv: debug.")]
+JsonOut = Annotated[bool, typer.Option("--json", help="Print the machine-readable report on stdout.")]
+EnvFile = Annotated[Path | None, typer.Option("--env-file", help="Read settings from this .env file [default: ./.env when present].")]
+Profiles = Annotated[Path | None, typer.Option("--profiles", help="Browser profiles folder [env OPTOUT_PROFILES_DIR].")]
+DriverPath = Annotated[str | None, typer.Option("--driver-path", help="chromedriver to use [env OPTOUT_DRIVER_PATH].")]
+BrowserPath = Annotated[str | None, typer.Option("--browser-path", help="Chromium/Chrome binary [env OPTOUT_BROWSER_PATH].")]
+Timeout = Annotated[float | None, typer.Option("--timeout", help="Seconds to wait for a page element [default: 15].")]
+ChallengeTimeout = Annotated[float | None, typer.Option("--challenge-timeout", help="With --headed: seconds to wait for a person to finish a LinkedIn check [default: 300].")]
+LiAtEnv = Annotated[str | None, typer.Option("--li-at-env", help="Name of the environment variable holding the li_at cookie [default: LINKEDIN_LI_AT].")]
+
+
+def _guarded(command: F) -> F:
+    """The one boundary where errors become a one-line message, a hint and an exit code."""
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except OptoutError as error:
+            err.print(f"[bold red]error:[/] {error.message}", markup=True, highlight=False)
+            if error.hint:
+                err.print(f"hint: {error.hint}", markup=False)
+            raise typer.Exit(int(error.exit_code)) from None
+    return run  # type: ignore[return-value]
+
+
+def _settings(flags: dict[str, Any], env_file: Path | None) -> Settings:
+    given = {key: value for key, value in flags.items() if value not in (None, [], ())}
+    settings = resolve(given, os.environ, find_env_file(env_file, Path.cwd()))
+    logs.configure(settings.verbosity)
+    if not settings.is_linkedin:
+        err.print(f"warning: --base-url host is not linkedin.com: credentials will be sent to {settings.base_url}",
+                  markup=False)
+    return settings
+
+
+def _common(base_url: str | None, headless: bool | None, only: list[str] | None, dry_run: bool, out: Path | None,
+            verbose: int, json_output: bool, profiles: Path | None, driver_path: str | None,
+            browser_path: str | None, timeout: float | None, challenge_timeout: float | None) -> dict[str, Any]:
+    return {"base_url": base_url, "headless": headless, "flows": only, "dry_run": dry_run or None,
+            "out_dir": out, "verbosity": verbose, "json_output": json_output or None, "profiles_dir": profiles,
+            "driver_path": driver_path, "browser_path": browser_path, "timeout": timeout,
+            "challenge_timeout": challenge_timeout}
+
+
+def _ask_hidden(prompt: str) -> str | None:
+    return getpass.getpass(f"{prompt}: ", stream=sys.stderr) if sys.stdin.isatty() else None
+
+
+def _single(settings: Settings, li_at_env: str | None) -> Account:
+    li_at = Secret(os.environ[li_at_env]) if li_at_env and os.environ.get(li_at_env) else settings.li_at
+    password = settings.password
+    if password is None and li_at is None and sys.stdin.isatty():
+        password = Secret(_ask_hidden(f"LinkedIn password for {settings.email}") or "") or None
+    account = single_account(settings.email or "", password, settings.totp_secret, li_at, list(settings.flows))
+    logs.SECRETS.add(s.reveal() for s in (account.password, account.totp_secret, account.li_at) if s)
+    return account
+
+
+def _finish(run: RunResult, settings: Settings, per_flow_lines: bool) -> None:
+    if settings.json_output:
+        out.print_json(json.dumps(report_dict(run)))
+    elif per_flow_lines:
+        for account in run.accounts:
+            for flow in account.flows:
+                out.print(f"{flow.flow}: {flow.line()}", markup=False)
+            if account.message:
+                out.print(f"{account.email}: {account.status}: {account.message}", markup=False)
+                if account.hint:
+                    out.print(f"hint: {account.hint}", markup=False)
+    err.print(summary_table(run))
+    err.print(f"results: {run.folder}", markup=False)
+    raise typer.Exit(int(exit_code(run)))
+
+
+def exit_code(run: RunResult) -> ExitCode:
+    statuses = {account.status for account in run.accounts}
+    if AccountStatus.FAILED in statuses:
+        return ExitCode.FAILED
+    if AccountStatus.NEEDS_ATTENTION in statuses:
+        return ExitCode.NEEDS_PERSON
+    if statuses - {AccountStatus.PRIVATE}:
+        return ExitCode.FAILED
+    return ExitCode.OK
+
+
+@app.command()
+@_guarded
+def run(base_url: BaseUrl = None, headless: Headless = None, only: Only = None, dry_run: DryRun = False,
+        out: OutDir = None, verbose: Verbose = 0, json_output: JsonOut = False, env_file: EnvFile = None,
+        profiles: Profiles = None, driver_path: DriverPath = None, browser_path: BrowserPath = None,
+        timeout: Timeout = None, challenge_timeout: ChallengeTimeout = None, li_at_env: LiAtEnv = None) -> None:
+    """Opt one account out: log in, switch the AI settings off, file the objections, verify, keep evidence.
+
+    Credentials come from LINKEDIN_EMAIL and LINKEDIN_PASSWORD (or LINKEDIN_LI_AT, LINKEDIN_TOTP_SECRET), in the
+    environment or a .env file; without a password, a terminal asks for it.
+    """
+    settings = _settings(_common(base_url, headless, only, dry_run, out, verbose, json_output, profiles,
+                                 driver_path, browser_path, timeout, challenge_timeout), env_file)
+    account = _single(settings, li_at_env)
+    login = LoginOptions(ask_pin=_ask_hidden, wait_for_person=not settings.headless,
+                         challenge_timeout=settings.challenge_timeout)
+    result = execute(Job(settings, [account], "run", f"account:{account.email}", login_options=login))
+    _finish(result, settings, per_flow_lines=True)
+
+
+@app.command()
+@_guarded
+def check(accounts_csv: Annotated[Path | None, typer.Argument(help="CSV of accounts; without it, the account from LINKEDIN_EMAIL.")] = None,
+          base_url: BaseUrl = None, headless: Headless = None, only: Only = None, out: OutDir = None,
+          verbose: Verbose = 0, json_output: JsonOut = False, env_file: EnvFile = None, profiles: Profiles = None,
+          driver_path: DriverPath = None, browser_path: BrowserPath = None, timeout: Timeout = None,
+          workers: Annotated[int, typer.Option("--workers", min=1, max=16, help="Browsers in parallel.")] = 2,
+          li_at_env: LiAtEnv = None) -> None:
+    """Audit, read-only: report whether each account's settings are off and objections filed. Changes nothing."""
+    settings = _settings(_common(base_url, headless, only, False, out, verbose, json_output, profiles,
+                                 driver_path, browser_path, timeout, None), env_file)
+    accounts, source = _accounts_or_single(accounts_csv, settings, li_at_env)
+    job = Job(settings, accounts, "check", source, read_only=True, options=BatchOptions(workers=workers))
+    _finish(_with_progress(job), settings, per_flow_lines=accounts_csv is None)
+
+
+def _accounts_or_single(path: Path | None, settings: Settings, li_at_env: str | None) -> tuple[list[Account], str]:
+    if path is None:
+        account = _single(settings, li_at_env)
+        return [account], f"account:{account.email}"
+    loaded = load_accounts(path, os.environ)
+    for warning in loaded.warnings:
+        err.print(f"warning: {warning}", markup=False)
+    for account in loaded.accounts:
+        logs.SECRETS.add(s.reveal() for s in (account.password, account.totp_secret, account.li_at) if s)
+    return loaded.accounts, str(path.resolve())
+
+
+def _with_progress(job: Job) -> RunResult:
+    with BatchProgress(err, total=len(job.accounts)) as progress:
+        job.on_start, job.on_result = progress.started, progress.finished
+        return execute(job)
+
+
+@app.command()
+@_guarded
+def batch(accounts_csv: Annotated[Path, typer.Argument(help="CSV: email, password or password_env, totp_secret or totp_env, li_at or li_at_env, flows, label.")],
+          base_url: BaseUrl = None, headless: Headless = None, only: Only = None, dry_run: DryRun = False,
+          out: OutDir = None, verbose: Verbose = 0, json_output: JsonOut = False, env_file: EnvFile = None,
+          profiles: Profiles = None, driver_path: DriverPath = None, browser_path: BrowserPath = None,
+          timeout: Timeout = None,
+          workers: Annotated[int, typer.Option("--workers", min=1, max=16, help="Browsers in parallel.")] = 2,
+          min_interval: Annotated[float, typer.Option("--min-interval", min=0, help="Seconds between account starts (with jitter); polite to LinkedIn.")] = 20.0,
+          fail_fast: Annotated[bool, typer.Option("--fail-fast", help="Stop starting accounts after the first that is not private.")] = False,
+          resume: Annotated[bool, typer.Option("--resume", help="Continue the latest run of this file; verified accounts are skipped.")] = False) -> None:
+    """Opt out every account in a CSV, in parallel; resumable after a crash or Ctrl-C; reported per account."""
+    settings = _settings(_common(base_url, headless, only, dry_run, out, verbose, json_output, profiles,
+                                 driver_path, browser_path, timeout, None), env_file)
+    accounts, source = _accounts_or_single(accounts_csv, settings, None)
+    options = BatchOptions(workers=workers, min_interval=min_interval, fail_fast=fail_fast, resume=resume)
+    _finish(_with_progress(Job(settings, accounts, "batch", source, options=options)), settings, False)
+
+
+@app.command()
+@_guarded
+def doctor(driver_path: DriverPath = None, browser_path: BrowserPath = None, headless: Headless = None) -> None:
+    """Find a browser and a driver, start a real session, and say which discovery step worked."""
+    from bot.browser import BrowserOptions, discover
+    from bot.browser import doctor as start_session
+
+    found = discover(driver_path, browser_path)
+    for line in found.describe():
+        out.print(line, markup=False)
+    options = BrowserOptions(headless=headless is not False, driver_path=driver_path, browser_path=browser_path)
+    _, version = start_session(options)
+    out.print(f"ok: started {found.browser_path} (version {version}) with {found.driver_path} via {found.via}",
+              markup=False)
+
+
+@app.command()
+@_guarded
+def sandbox(port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port on 127.0.0.1 [default: a free one].")] = 0,
+            account: Annotated[list[str] | None, typer.Option("--account", help="EMAIL:PASSWORD of an account to create (repeatable).")] = None) -> None:
+    """Serve the local LinkedIn stand-in on 127.0.0.1 for manual use and tests."""
+    import sandbox as stand_in
+
+    try:
+        specs = [stand_in.AccountSpec.parse(text) for text in account or []]
+    except ValueError as error:
+        raise BadInput(f"--account: {error}") from None
+    server = stand_in.serve(port=port, accounts=specs)
+    out.print(server.url, markup=False)
+    sys.stdout.flush()
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        server.stop()
+
+
+@app.command()
+@_guarded
+def demo(out: OutDir = None, verbose: Verbose = 0, headless: Headless = None) -> None:
+    """Run the whole job against the bundled LinkedIn stand-in: a demo account, both settings on, opted out."""
+    from bot.demo import run_demo
+
+    logs.configure(verbose)
+    run, record = run_demo(out or Path("runs"), headless=headless is not False, verbose=verbose)
+    for account in run.accounts:
+        for flow in account.flows:
+            out_line = f"{flow.flow}: {flow.line()}"
+            Console(highlight=False).print(out_line, markup=False)
+    err.print(summary_table(run))
+    err.print(f"server-side record: {json.dumps(record)}", markup=False)
+    err.print(f"results: {run.folder}", markup=False)
+    raise typer.Exit(int(exit_code(run)))
+
+
+def main() -> None:
+    app()

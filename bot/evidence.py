@@ -1,0 +1,73 @@
+"""Screenshots and page snapshots that prove what the bot saw, with every known secret kept out."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from selenium.common.exceptions import WebDriverException
+from selenium.webdriver.remote.webdriver import WebDriver
+
+from bot.journal import make_private_dir
+
+_UNSAFE = re.compile(r"[^a-z0-9._-]+")
+_VALUE_OF_SECRET_INPUTS = re.compile(r'(<input[^>]*type="?(?:password|hidden)"?[^>]*value=")[^"]*(")', re.I)
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Write a file only its owner can read (0600), atomically."""
+    temporary = path.with_name(path.name + ".tmp")
+    descriptor = os.open(temporary, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "wb") as file:
+        file.write(data)
+    os.replace(temporary, path)
+
+
+class Evidence:
+    """Evidence for one account in one run, under `<run folder>/evidence/<account slug>/`."""
+
+    def __init__(self, run_folder: Path, slug: str, secrets: Iterable[str]) -> None:
+        self.run_folder = run_folder
+        self.folder = run_folder / "evidence" / slug
+        self._secrets = [s for s in secrets if s]
+        self._count = 0
+
+    def _path(self, name: str, suffix: str) -> Path:
+        make_private_dir(self.folder)
+        self._count += 1
+        return self.folder / f"{self._count:02d}-{_UNSAFE.sub('-', name.lower()).strip('-')}{suffix}"
+
+    def relative(self, path: Path) -> str:
+        return str(path.relative_to(self.run_folder))
+
+    def screenshot(self, driver: WebDriver, name: str) -> str | None:
+        """A PNG of the page, or None when the browser could not take one (it never stops a run)."""
+        try:
+            png = driver.get_screenshot_as_png()
+        except WebDriverException:
+            return None
+        path = self._path(name, ".png")
+        write_private(path, png)
+        return self.relative(path)
+
+    def snapshot(self, driver: WebDriver, name: str) -> list[str]:
+        """The page's HTML (secrets removed) and a screenshot, for a bug report when a page changed."""
+        saved = []
+        try:
+            html = driver.page_source
+        except WebDriverException:
+            html = None
+        if html is not None:
+            path = self._path(name, ".html")
+            write_private(path, self.scrub(html).encode("utf-8"))
+            saved.append(self.relative(path))
+        shot = self.screenshot(driver, name)
+        return [*saved, shot] if shot else saved
+
+    def scrub(self, text: str) -> str:
+        text = _VALUE_OF_SECRET_INPUTS.sub(r"\1[removed]\2", text)
+        for secret in self._secrets:
+            text = text.replace(secret, "[removed]")
+        return text

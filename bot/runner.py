@@ -1,0 +1,214 @@
+"""Run one account through its plan: log in, then for each flow check, apply, verify, journal and keep evidence."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from selenium.common.exceptions import WebDriverException
+from selenium.webdriver.remote.webdriver import WebDriver
+
+from bot import journal as events
+from bot.accounts import Account
+from bot.browser import BrowserOptions, Discovery, make_driver
+from bot.evidence import Evidence
+from bot.journal import Journal, now
+from bot.profiles import ProfileLock
+from bot.results import AccountResult, AccountStatus, FlowResult, Outcome
+from bot.retry import TRANSIENT, step_policy
+from bot.settings import Settings
+from flows import errors as flow_errors
+from flows.base import PRIVATE_STATES, Flow, LocatorTimeout, Page, Reading, SessionLost, State
+from flows.catalog import FLOWS
+from flows.login import Credentials, LoginOptions, LoginSession
+
+log = logging.getLogger(__name__)
+
+_DONE_OUTCOME = {State.OFF: Outcome.SWITCHED_OFF, State.SUBMITTED: Outcome.SUBMITTED,
+                 State.NOT_OFFERED: Outcome.NOT_OFFERED}
+_ALREADY_OUTCOME = {State.OFF: Outcome.ALREADY_OFF, State.SUBMITTED: Outcome.ALREADY_SUBMITTED,
+                    State.NOT_OFFERED: Outcome.NOT_OFFERED}
+_AUDIT_OUTCOME = {State.ON: Outcome.IS_ON, State.NOT_SUBMITTED: Outcome.NOT_SUBMITTED}
+
+
+@dataclass
+class RunContext:
+    """What every account of one run shares."""
+
+    settings: Settings
+    journal: Journal
+    run_id: str
+    folder: Path
+    command: str = "run"
+    read_only: bool = False
+    login_options: LoginOptions = field(default_factory=LoginOptions)
+    discovery: Discovery | None = None
+    driver_factory: Callable[[BrowserOptions], WebDriver] | None = None
+
+    def start_driver(self, profile: Path) -> WebDriver:
+        options = BrowserOptions(headless=self.settings.headless, profile_dir=profile,
+                                 driver_path=self.settings.driver_path, browser_path=self.settings.browser_path)
+        if self.driver_factory is not None:
+            return self.driver_factory(options)
+        return make_driver(options, self.discovery)
+
+
+def run_account(context: RunContext, account: Account) -> AccountResult:
+    """Bring one account to its private state (or, read-only, report where it stands). Never raises a flow error."""
+    result = AccountResult(account.email, account.label, started_at=now())
+    plan = account.flows or context.settings.flows
+    with ProfileLock(context.settings.profiles_dir, account.slug) as profile:
+        driver = context.start_driver(profile)
+        try:
+            _AccountRun(context, account, driver, result).run(plan)
+        finally:
+            _quit(driver)
+    result.finished_at = now()
+    result.settle()
+    context.journal.save_account(context.run_id, result)
+    return result
+
+
+def _quit(driver: WebDriver) -> None:
+    try:
+        driver.quit()
+    except WebDriverException as error:
+        log.debug("the browser was already gone: %s", error.__class__.__name__)
+
+
+class _AccountRun:
+    def __init__(self, context: RunContext, account: Account, driver: WebDriver, result: AccountResult) -> None:
+        self.context = context
+        self.settings = context.settings
+        self.account = account
+        self.result = result
+        secrets = [s.reveal() for s in (account.password, account.totp_secret, account.li_at) if s]
+        self.evidence = Evidence(context.folder, account.slug, secrets)
+        self.page = Page(driver, self.settings.base_url, timeout=self.settings.timeout)
+        credentials = Credentials(account.email, account.password, account.totp_secret, account.li_at)
+        self.session = LoginSession(self.page, credentials, context.login_options)
+
+    def run(self, plan: tuple[str, ...]) -> None:
+        try:
+            self._log_in()
+            for name in plan:
+                self.result.flows.append(self._run_flow(FLOWS[name]))
+        except flow_errors.FlowError as error:
+            self._account_failed(error)
+        except WebDriverException as error:
+            self._account_failed(flow_errors.FlowError(f"the browser failed: {error.__class__.__name__}",
+                                                       hint="Run again; the journal keeps what was done."))
+
+    def _log_in(self) -> None:
+        """Transient trouble on the way in is retried; a refused login never is (LoginError is not transient)."""
+        try:
+            for attempt in step_policy(attempts=2):
+                with attempt:
+                    self.session.ensure()
+        except LocatorTimeout as error:
+            self.evidence.snapshot(self.page.driver, "login-page-changed")
+            raise flow_errors.PageChanged(f"{error.locator} not found on {error.url}", error.locator) from None
+        except TRANSIENT as error:
+            raise flow_errors.FlowError(f"LinkedIn did not answer the login: {error}") from None
+
+    def _account_failed(self, error: flow_errors.FlowError) -> None:
+        person = isinstance(error, flow_errors.PinRequired | flow_errors.ChallengeRequired)
+        self.result.status = AccountStatus.NEEDS_ATTENTION if person else AccountStatus.FAILED
+        self.result.error_code = error.code
+        self.result.message = error.message
+        self.result.hint = self._hint_for(error)
+        log.error("%s: %s", self.account.email, error.message)
+
+    def _hint_for(self, error: flow_errors.FlowError) -> str:
+        if isinstance(error, flow_errors.PinRequired):
+            return (f"Run in a terminal to enter the PIN: LINKEDIN_EMAIL={self.account.email} optout run "
+                    f"--base-url {self.settings.base_url}")
+        if isinstance(error, flow_errors.ChallengeRequired) and not error.hint:
+            return (f"Run with a visible browser and finish the check: LINKEDIN_EMAIL={self.account.email} "
+                    f"optout run --headed --base-url {self.settings.base_url}")
+        return error.hint
+
+    def _run_flow(self, flow: Flow) -> FlowResult:
+        outcome = FlowResult(flow.name, Outcome.FAILED)
+        self.page.capture = lambda name: self._capture(outcome, name)
+        known = self._known_from_journal(flow)
+        if known:
+            outcome.outcome, outcome.case_id, outcome.detail = Outcome.ALREADY_SUBMITTED, known, "local record"
+        else:
+            self._settle(flow, outcome)
+        outcome.finished_at = now()
+        log.info("%s %s: %s", self.account.email, flow.name, outcome.line())
+        return outcome
+
+    def _known_from_journal(self, flow: Flow) -> str | None:
+        if not flow.is_form:
+            return None
+        return self.context.journal.known_submission(self.settings.base_url, self.account.email, flow.name)
+
+    def _settle(self, flow: Flow, outcome: FlowResult) -> None:
+        """Run the flow; once after a lost session, log in again and run it again (its check skips done work)."""
+        for relogins_left in (1, 0):
+            try:
+                self._attempts(flow, outcome)
+                return
+            except SessionLost as error:
+                if not relogins_left:
+                    return self._flow_failed(outcome, error)
+                try:
+                    self.session.relogin()
+                except flow_errors.FlowError as login_error:
+                    return self._flow_failed(outcome, login_error)
+            except LocatorTimeout as error:
+                changed = flow_errors.PageChanged(f"{error.locator} not found on {error.url}", error.locator)
+                outcome.evidence += self.evidence.snapshot(self.page.driver, f"{flow.name}-page-changed")
+                return self._flow_failed(outcome, changed)
+            except flow_errors.FlowError as error:
+                return self._flow_failed(outcome, error)
+            except TRANSIENT as error:
+                return self._flow_failed(outcome, flow_errors.FlowError(f"gave up after retries: {error}"))
+        return None
+
+    def _attempts(self, flow: Flow, outcome: FlowResult) -> None:
+        for attempt in step_policy():
+            with attempt:
+                self._once(flow, outcome)
+
+    def _once(self, flow: Flow, outcome: FlowResult) -> None:
+        """check -> (intent, apply, applied, verify, verified). Safe to repeat: check sees what is done."""
+        journal, run_id, email = self.context.journal, self.context.run_id, self.account.email
+        reading = flow.check(self.page)
+        if reading.state in PRIVATE_STATES:
+            return self._already(flow, outcome, reading)
+        if self.context.read_only or self.settings.dry_run:
+            outcome.outcome = Outcome.WOULD_CHANGE if self.settings.dry_run else _AUDIT_OUTCOME[reading.state]
+            return None
+        journal.record(run_id, email, flow.name, events.INTENT)
+        receipt = flow.apply(self.page)
+        journal.record(run_id, email, flow.name, events.APPLIED, receipt.case_id, receipt.detail)
+        verified = flow.verify(self.page, receipt)
+        journal.record(run_id, email, flow.name, events.VERIFIED, verified.case_id)
+        outcome.outcome, outcome.case_id = _DONE_OUTCOME[verified.state], verified.case_id
+        return None
+
+    def _already(self, flow: Flow, outcome: FlowResult, reading: Reading) -> None:
+        """Private already. An open intent means our own earlier attempt did it (e.g. its answer was lost)."""
+        journal, email = self.context.journal, self.account.email
+        recovered = flow.is_form and journal.has_open_intent(self.settings.base_url, email, flow.name)
+        outcome.outcome = _DONE_OUTCOME[reading.state] if recovered else _ALREADY_OUTCOME[reading.state]
+        outcome.case_id = reading.case_id
+        outcome.detail = "confirmed on the cases page" if recovered else ""
+        if flow.is_form and reading.case_id:
+            journal.record(self.context.run_id, email, flow.name, events.VERIFIED, reading.case_id)
+
+    def _flow_failed(self, outcome: FlowResult, error: flow_errors.FlowError) -> None:
+        outcome.outcome, outcome.error_code, outcome.detail = Outcome.FAILED, error.code, error.message
+        self.context.journal.record(self.context.run_id, self.account.email, outcome.flow, events.FAILED,
+                                    detail=f"{error.code}: {error.message}")
+        log.error("%s %s: %s", self.account.email, outcome.flow, error.message)
+
+    def _capture(self, outcome: FlowResult, name: str) -> None:
+        shot = self.evidence.screenshot(self.page.driver, name)
+        if shot:
+            outcome.evidence.append(shot)

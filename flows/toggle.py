@@ -1,0 +1,103 @@
+"""A LinkedIn setting page with one switch that saves in the background (`/mypreferences/d/settings/...`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.remote.webelement import WebElement
+
+from flows.base import Locator, LocatorTimeout, Page, Reading, Receipt, State
+from flows.errors import NotVerified, TransientPageError
+
+NOT_APPLICABLE = Locator("setting-not-applicable note", ((By.ID, "setting-not-applicable"),))
+SAVE_ERROR = Locator("save error toast", ((By.CSS_SELECTOR, "[role=alert].artdeco-toast"),))
+
+
+def switch_locator(label_id: str, label_text: str) -> Locator:
+    """The switch by its aria hook first, then by its accessible name, then as the only switch on the page."""
+    return Locator(f"switch [{label_id}]", (
+        (By.CSS_SELECTOR, f'input[role="switch"][aria-labelledby="{label_id}"]'),
+        (By.CSS_SELECTOR, f'input[role="switch"][aria-label="{label_text}"]'),
+        (By.XPATH, f'//*[normalize-space()="{label_text}"]/following::input[@role="switch"][1]'),
+    ))
+
+
+def is_on(switch: WebElement) -> bool:
+    aria = switch.get_attribute("aria-checked")
+    return aria == "true" if aria in ("true", "false") else switch.is_selected()
+
+
+@dataclass
+class SettingPage:
+    """Page object for one setting; `switch_off` waits for the background save to finish."""
+
+    page: Page
+    path: str
+    switch: Locator
+
+    def open(self) -> WebElement | None:
+        """Load the page and wait for the client-rendered switch; None when the setting is not offered."""
+        self.page.open(self.path)
+        found, element = self.page.first_of({"switch": self.switch, "absent": NOT_APPLICABLE})
+        if found == "switch":
+            self.page.find(self.switch)
+            return element
+        return None
+
+    def read(self) -> State:
+        switch = self.open()
+        if switch is None:
+            return State.NOT_OFFERED
+        return State.ON if is_on(self.page.find(self.switch)) else State.OFF
+
+    def switch_off(self) -> None:
+        switch = self.page.find(self.switch)
+        if not is_on(switch):
+            return
+        switch.click()
+        try:
+            self.page.wait(self._save_settled, f"{self.switch.name} to save")
+        except LocatorTimeout:
+            raise TransientPageError(f"the switch on {self.path} did not settle off after the click") from None
+
+    def _save_settled(self, driver: WebDriver) -> bool:
+        if SAVE_ERROR.find(driver):
+            raise TransientPageError(f"LinkedIn answered that it could not save {self.path}")
+        found = self.switch.find(driver)
+        if found is None:
+            return False
+        switch = found[0]
+        return switch.get_attribute("aria-busy") != "true" and switch.is_enabled() and not is_on(switch)
+
+
+@dataclass
+class ToggleFlow:
+    """A flow whose private state is a switch turned off."""
+
+    name: str
+    path: str
+    switch: Locator
+    is_form = False
+
+    def _setting(self, page: Page) -> SettingPage:
+        return SettingPage(page, self.path, self.switch)
+
+    def check(self, page: Page) -> Reading:
+        return Reading(self._setting(page).read())
+
+    def apply(self, page: Page) -> Receipt:
+        setting = self._setting(page)
+        if setting.open() is None:
+            return Receipt(detail="not offered")
+        page.capture(f"{self.name}-before")
+        setting.switch_off()
+        return Receipt(detail="off")
+
+    def verify(self, page: Page, receipt: Receipt) -> Reading:
+        reading = self.check(page)
+        if reading.state is State.ON:
+            raise NotVerified(f"{self.name}: the switch is back on after a reload (LinkedIn did not keep the change)")
+        page.capture(f"{self.name}-after")
+        return reading
