@@ -86,7 +86,7 @@ def _selenium_manager(_: str | None) -> str:
         else:
             os.environ["SE_OFFLINE"] = previous
     if not result.get("driver_path"):
-        raise LookupError("found no driver offline")
+        raise LookupError("found no chromedriver offline (it only finds drivers already on this machine)")
     return str(result["driver_path"])
 
 
@@ -216,12 +216,10 @@ def _browser_own_reason(browser_path: str, options: BrowserOptions) -> str | Non
     return _first_line("\n".join(errors[-1:]) or completed.stderr) + f" (exit {completed.returncode})"
 
 
-def doctor(options: BrowserOptions) -> tuple[Discovery, str]:
-    """Find a driver and start a real session: returns what was found and the browser's version."""
-    found = discover(options.driver_path, options.browser_path)
+def session_version(options: BrowserOptions, found: Discovery) -> str:
+    """Start a real session with what discovery found, and return the browser's version (`optout doctor`)."""
     driver = make_driver(options, found)
     try:
-        version = str(driver.capabilities.get("browserVersion", "unknown"))
+        return str(driver.capabilities.get("browserVersion", "unknown"))
     finally:
         driver.quit()
-    return found, version

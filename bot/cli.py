@@ -26,26 +26,47 @@ from bot.settings import Settings, find_env_file, resolve
 from flows.login import LoginOptions
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_show_locals=False,
-                  help="Opt LinkedIn accounts out of AI training and other machine learning, verify, keep evidence.")
+                  help="Opt LinkedIn accounts out of AI training and other machine learning; verify; keep evidence.")
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-BaseUrl = Annotated[str | None, typer.Option("--base-url", help="LinkedIn's address [default: https://www.linkedin.com; env OPTOUT_BASE_URL].")]
-Headless = Annotated[bool | None, typer.Option("--headless/--headed", help="Hide or show the browser window [default: headless].")]
-Only = Annotated[list[str] | None, typer.Option("--only", help="Run only this flow (repeatable): genai-setting, partner-sharing, objection-form, objection-ai-training, objection-personalization.")]
+BaseUrl = Annotated[str | None, typer.Option(
+    "--base-url", help="LinkedIn's address [default: https://www.linkedin.com; env OPTOUT_BASE_URL].")]
+Headless = Annotated[bool | None, typer.Option(
+    "--headless/--headed", help="Hide or show the browser window [default: headless].")]
+Only = Annotated[list[str] | None, typer.Option(
+    "--only", help="Run only this flow (repeatable): genai-setting, partner-sharing, objection-form, "
+    "objection-ai-training, objection-personalization.")]
 DryRun = Annotated[bool, typer.Option("--dry-run", help="Read and report; change nothing.")]
 OutDir = Annotated[Path | None, typer.Option("--out", help="Results folder [default: runs; env OPTOUT_OUT].")]
 Verbose = Annotated[int, typer.Option("-v", "--verbose", count=True, help="-v: what the bot does; -vv: debug.")]
 JsonOut = Annotated[bool, typer.Option("--json", help="Print the machine-readable report on stdout.")]
-EnvFile = Annotated[Path | None, typer.Option("--env-file", help="Read settings from this .env file [default: ./.env when present].")]
+EnvFile = Annotated[Path | None, typer.Option(
+    "--env-file", help="Read settings from this .env file [default: ./.env when present].")]
 Profiles = Annotated[Path | None, typer.Option("--profiles", help="Browser profiles folder [env OPTOUT_PROFILES_DIR].")]
 DriverPath = Annotated[str | None, typer.Option("--driver-path", help="chromedriver to use [env OPTOUT_DRIVER_PATH].")]
-BrowserPath = Annotated[str | None, typer.Option("--browser-path", help="Chromium/Chrome binary [env OPTOUT_BROWSER_PATH].")]
+BrowserPath = Annotated[str | None, typer.Option(
+    "--browser-path", help="Chromium/Chrome binary [env OPTOUT_BROWSER_PATH].")]
 Timeout = Annotated[float | None, typer.Option("--timeout", help="Seconds to wait for a page element [default: 15].")]
-ChallengeTimeout = Annotated[float | None, typer.Option("--challenge-timeout", help="With --headed: seconds to wait for a person to finish a LinkedIn check [default: 300].")]
-LiAtEnv = Annotated[str | None, typer.Option("--li-at-env", help="Name of the environment variable holding the li_at cookie [default: LINKEDIN_LI_AT].")]
+ChallengeTimeout = Annotated[float | None, typer.Option(
+    "--challenge-timeout", help="With --headed: seconds to wait for a person to finish a LinkedIn check "
+    "[default: 300].")]
+Workers = Annotated[int, typer.Option("--workers", min=1, max=16, help="Browsers in parallel.")]
+MinInterval = Annotated[float, typer.Option(
+    "--min-interval", min=0, help="Seconds between account starts (with jitter); polite to LinkedIn.")]
+FailFast = Annotated[bool, typer.Option("--fail-fast", help="Stop starting accounts after the first not private.")]
+Resume = Annotated[bool, typer.Option("--resume", help="Continue the latest run of this file; skip verified accounts.")]
+CsvFile = Annotated[Path, typer.Argument(
+    help="CSV: email, password or password_env, totp_secret or totp_env, li_at or li_at_env, flows, label.")]
+OptionalCsv = Annotated[Path | None, typer.Argument(
+    help="CSV of accounts; without it, the account from LINKEDIN_EMAIL.")]
+Port = Annotated[int, typer.Option("--port", min=0, max=65535, help="Port on 127.0.0.1 [default: a free one].")]
+SandboxAccounts = Annotated[list[str] | None, typer.Option(
+    "--account", help="EMAIL:PASSWORD of an account to create (repeatable).")]
+LiAtEnv = Annotated[str | None, typer.Option(
+    "--li-at-env", help="Name of the environment variable holding the li_at cookie [default: LINKEDIN_LI_AT].")]
 
 
 def _guarded(command: F) -> F:
@@ -144,17 +165,17 @@ def run(base_url: BaseUrl = None, headless: Headless = None, only: Only = None, 
 
 @app.command()
 @_guarded
-def check(accounts_csv: Annotated[Path | None, typer.Argument(help="CSV of accounts; without it, the account from LINKEDIN_EMAIL.")] = None,
+def check(accounts_csv: OptionalCsv = None,
           base_url: BaseUrl = None, headless: Headless = None, only: Only = None, out: OutDir = None,
           verbose: Verbose = 0, json_output: JsonOut = False, env_file: EnvFile = None, profiles: Profiles = None,
           driver_path: DriverPath = None, browser_path: BrowserPath = None, timeout: Timeout = None,
-          workers: Annotated[int, typer.Option("--workers", min=1, max=16, help="Browsers in parallel.")] = 2,
-          li_at_env: LiAtEnv = None) -> None:
+          workers: Workers = 2, min_interval: MinInterval = 20.0, li_at_env: LiAtEnv = None) -> None:
     """Audit, read-only: report whether each account's settings are off and objections filed. Changes nothing."""
     settings = _settings(_common(base_url, headless, only, False, out, verbose, json_output, profiles,
                                  driver_path, browser_path, timeout, None), env_file)
     accounts, source = _accounts_or_single(accounts_csv, settings, li_at_env)
-    job = Job(settings, accounts, "check", source, read_only=True, options=BatchOptions(workers=workers))
+    options = BatchOptions(workers=workers, min_interval=min_interval if accounts_csv else 0.0)
+    job = Job(settings, accounts, "check", source, read_only=True, options=options)
     _finish(_with_progress(job), settings, per_flow_lines=accounts_csv is None)
 
 
@@ -178,15 +199,13 @@ def _with_progress(job: Job) -> RunResult:
 
 @app.command()
 @_guarded
-def batch(accounts_csv: Annotated[Path, typer.Argument(help="CSV: email, password or password_env, totp_secret or totp_env, li_at or li_at_env, flows, label.")],
+def batch(accounts_csv: CsvFile,
           base_url: BaseUrl = None, headless: Headless = None, only: Only = None, dry_run: DryRun = False,
           out: OutDir = None, verbose: Verbose = 0, json_output: JsonOut = False, env_file: EnvFile = None,
           profiles: Profiles = None, driver_path: DriverPath = None, browser_path: BrowserPath = None,
           timeout: Timeout = None,
-          workers: Annotated[int, typer.Option("--workers", min=1, max=16, help="Browsers in parallel.")] = 2,
-          min_interval: Annotated[float, typer.Option("--min-interval", min=0, help="Seconds between account starts (with jitter); polite to LinkedIn.")] = 20.0,
-          fail_fast: Annotated[bool, typer.Option("--fail-fast", help="Stop starting accounts after the first that is not private.")] = False,
-          resume: Annotated[bool, typer.Option("--resume", help="Continue the latest run of this file; verified accounts are skipped.")] = False) -> None:
+          workers: Workers = 2, min_interval: MinInterval = 20.0, fail_fast: FailFast = False,
+          resume: Resume = False) -> None:
     """Opt out every account in a CSV, in parallel; resumable after a crash or Ctrl-C; reported per account."""
     settings = _settings(_common(base_url, headless, only, dry_run, out, verbose, json_output, profiles,
                                  driver_path, browser_path, timeout, None), env_file)
@@ -199,22 +218,21 @@ def batch(accounts_csv: Annotated[Path, typer.Argument(help="CSV: email, passwor
 @_guarded
 def doctor(driver_path: DriverPath = None, browser_path: BrowserPath = None, headless: Headless = None) -> None:
     """Find a browser and a driver, start a real session, and say which discovery step worked."""
-    from bot.browser import BrowserOptions, discover
-    from bot.browser import doctor as start_session
+    from bot.browser import BrowserOptions, discover, session_version
 
+    logs.configure(0)
     found = discover(driver_path, browser_path)
     for line in found.describe():
         out.print(line, markup=False)
     options = BrowserOptions(headless=headless is not False, driver_path=driver_path, browser_path=browser_path)
-    _, version = start_session(options)
+    version = session_version(options, found)
     out.print(f"ok: started {found.browser_path} (version {version}) with {found.driver_path} via {found.via}",
               markup=False)
 
 
 @app.command()
 @_guarded
-def sandbox(port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port on 127.0.0.1 [default: a free one].")] = 0,
-            account: Annotated[list[str] | None, typer.Option("--account", help="EMAIL:PASSWORD of an account to create (repeatable).")] = None) -> None:
+def sandbox(port: Port = 0, account: SandboxAccounts = None) -> None:
     """Serve the local LinkedIn stand-in on 127.0.0.1 for manual use and tests."""
     import sandbox as stand_in
 

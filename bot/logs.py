@@ -43,3 +43,4 @@ def configure(verbosity: int) -> None:
     root.setLevel(level)
     for name in NOISY_LIBRARIES:
         logging.getLogger(name).setLevel(logging.WARNING)
+    logging.getLogger("selenium.webdriver.common.selenium_manager").setLevel(logging.ERROR)

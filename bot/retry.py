@@ -39,5 +39,6 @@ def _log_retry(state: RetryCallState) -> None:
 
 def step_policy(attempts: int = 3, total_s: float = 180.0) -> Retrying:
     """Retries a flow step on transient failures, a bounded number of times, then re-raises the last error."""
-    return Retrying(retry=retry_if_exception_type(TRANSIENT), stop=stop_after_attempt(attempts) | stop_after_delay(total_s),
+    return Retrying(retry=retry_if_exception_type(TRANSIENT),
+                    stop=stop_after_attempt(attempts) | stop_after_delay(total_s),
                     wait=_wait, before_sleep=_log_retry, reraise=True)

@@ -1,0 +1,59 @@
+"""The command line as a user meets it: help, bad flags, doctor."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.cli import app
+
+COMMANDS = sorted(command.name or command.callback.__name__ for command in app.registered_commands)
+
+
+def test_every_command_is_known():
+    assert set(COMMANDS) >= {"run", "batch", "check", "doctor", "sandbox", "demo"}
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help(optout, command):
+    result = optout(command, "--help", base_url=False)
+    assert result.code == 0
+    assert "Usage" in result.stdout
+    assert len(result.stdout.splitlines()) > 5
+
+
+def test_unknown_flag_is_exit_2(optout):
+    result = optout("run", "--no-such-flag", base_url=False)
+    assert result.code == 2
+
+
+def test_run_without_email_is_bad_input(optout):
+    result = optout("run")
+    assert result.code == 2
+    assert "LINKEDIN_EMAIL" in result.stderr
+
+
+def test_bad_base_url_is_bad_input(optout):
+    result = optout("run", "--base-url", "ftp://example.com", base_url=False, env={"LINKEDIN_EMAIL": "a@b.co"})
+    assert result.code == 2
+    assert "--base-url" in result.stderr
+
+
+@pytest.mark.browser
+def test_doctor_reports_each_discovery_step_and_starts_a_browser(optout, tmp_path):
+    result = optout("doctor", "--driver-path", str(tmp_path / "no-driver"))
+    assert result.code == 0, result.output
+    assert f"fail explicit path: {tmp_path / 'no-driver'} does not exist" in result.stdout
+    assert "ok   chromedriver on PATH" in result.stdout
+    assert "ok: started" in result.stdout
+
+
+def test_doctor_without_a_driver_exits_3_with_each_steps_reason(optout, tmp_path):
+    only_browser = tmp_path / "bin"
+    only_browser.mkdir()
+    (only_browser / "chromium").symlink_to("/usr/bin/chromium")
+    result = optout("doctor", env={"PATH": str(only_browser)})
+    assert result.code == 3
+    assert "fail chromedriver on PATH: no `chromedriver` on PATH" in result.stdout
+    assert "fail Selenium Manager (SE_OFFLINE=true):" in result.stdout
+    assert "fail webdriver-manager download: download failed:" in result.stdout
+    assert "apt-get install" in result.stderr
