@@ -14,7 +14,8 @@ from pathlib import Path
 from bot.accounts import Account
 from bot.browser import discover, require
 from bot.errors import BadInput, Interrupted, NoBrowser
-from bot.journal import Journal, make_private_dir, new_run_id, now
+from bot.journal import Journal, new_run_id, now
+from bot.private_files import make_private_dir
 from bot.report import write_reports
 from bot.results import AccountResult, AccountStatus, RunResult
 from bot.runner import RunContext, run_account

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -10,19 +9,10 @@ from pathlib import Path
 from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.remote.webdriver import WebDriver
 
-from bot.journal import make_private_dir
+from bot.private_files import make_private_dir, write_private
 
 _UNSAFE = re.compile(r"[^a-z0-9._-]+")
 _VALUE_OF_SECRET_INPUTS = re.compile(r'(<input[^>]*type="?(?:password|hidden)"?[^>]*value=")[^"]*(")', re.I)
-
-
-def write_private(path: Path, data: bytes) -> None:
-    """Write a file only its owner can read (0600), atomically."""
-    temporary = path.with_name(path.name + ".tmp")
-    descriptor = os.open(temporary, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "wb") as file:
-        file.write(data)
-    os.replace(temporary, path)
 
 
 class Evidence:

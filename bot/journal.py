@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from bot.private_files import make_private_dir
 from bot.results import AccountResult, AccountStatus, FlowResult, Outcome
 
 SCHEMA = """
@@ -38,13 +39,6 @@ def now() -> str:
 
 def new_run_id() -> str:
     return datetime.now(UTC).strftime("%Y%m%d-%H%M%S-") + secrets.token_hex(2)
-
-
-def make_private_dir(path: Path) -> Path:
-    """Results, journals and profiles hold personal data: only their owner may read them."""
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    path.chmod(0o700)
-    return path
 
 
 class Journal:

@@ -7,12 +7,9 @@ TOTP secrets) can reach a report. The JSON document is described in docs/report-
 from __future__ import annotations
 
 import base64
-import contextlib
 import csv
 import io
 import json
-import os
-import tempfile
 from collections.abc import Iterator
 from html import escape
 from pathlib import Path, PurePath
@@ -22,7 +19,7 @@ from urllib.parse import quote
 from rich.table import Table
 from rich.text import Text
 
-from bot.journal import make_private_dir
+from bot.private_files import make_private_dir, write_private
 from bot.results import AccountResult, AccountStatus, FlowResult, Outcome, RunResult
 from flows.plan import FLOW_NAMES
 
@@ -50,23 +47,8 @@ def write_reports(run: RunResult) -> dict[str, Path]:
     }
     paths = {kind: folder / f"report.{kind}" for kind in texts}
     for kind, text in texts.items():
-        _write_atomic(paths[kind], text.encode("utf-8"))
+        write_private(paths[kind], text.encode("utf-8"))
     return paths
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Write beside the target, then rename over it; mkstemp creates the file 0600."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
 
 
 def report_dict(run: RunResult) -> dict:

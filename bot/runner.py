@@ -15,7 +15,7 @@ from bot.accounts import Account
 from bot.browser import BrowserOptions, Discovery, make_driver
 from bot.evidence import Evidence
 from bot.journal import Journal, now
-from bot.profiles import ProfileLock
+from bot.profiles import PasswordStamp, ProfileLock
 from bot.results import AccountResult, AccountStatus, FlowResult, Outcome
 from bot.retry import TRANSIENT, step_policy
 from bot.settings import Settings
@@ -62,7 +62,7 @@ def run_account(context: RunContext, account: Account) -> AccountResult:
     with ProfileLock(context.settings.profiles_dir, account.slug) as profile:
         driver = context.start_driver(profile)
         try:
-            _AccountRun(context, account, driver, result).run(plan)
+            _AccountRun(context, account, driver, result, PasswordStamp(profile)).run(plan)
         finally:
             _quit(driver)
     result.finished_at = now()
@@ -79,8 +79,10 @@ def _quit(driver: WebDriver) -> None:
 
 
 class _AccountRun:
-    def __init__(self, context: RunContext, account: Account, driver: WebDriver, result: AccountResult) -> None:
+    def __init__(self, context: RunContext, account: Account, driver: WebDriver, result: AccountResult,
+                 stamp: PasswordStamp) -> None:
         self.context = context
+        self.stamp = stamp
         self.settings = context.settings
         self.account = account
         self.result = result
@@ -103,15 +105,19 @@ class _AccountRun:
 
     def _log_in(self) -> None:
         """Transient trouble on the way in is retried; a refused login never is (LoginError is not transient)."""
+        password = self.account.password.reveal() if self.account.password else None
+        reuse = password is None or self.stamp.matches(password) is not False
         try:
             for attempt in step_policy(attempts=2):
                 with attempt:
-                    self.session.ensure()
+                    method = self.session.ensure(reuse_session=reuse)
         except LocatorTimeout as error:
             self.evidence.snapshot(self.page.driver, "login-page-changed")
             raise flow_errors.PageChanged(f"{error.locator} not found on {error.url}", error.locator) from None
         except TRANSIENT as error:
             raise flow_errors.FlowError(f"LinkedIn did not answer the login: {error}") from None
+        if method == "password" and password is not None:
+            self.stamp.save(password)
 
     def _account_failed(self, error: flow_errors.FlowError) -> None:
         person = isinstance(error, flow_errors.PinRequired | flow_errors.ChallengeRequired)

@@ -85,10 +85,12 @@ class LoginSession:
         self.password_logins = 0
         self.method: str | None = None
 
-    def ensure(self) -> str:
+    def ensure(self, reuse_session: bool = True) -> str:
         """Return how the session was obtained: "session", "cookie" or "password"."""
         self.page.member_email = self.credentials.email
-        if self._landing_after(FEED_PATH) == "in":
+        if not reuse_session:
+            self._forget_session()
+        elif self._landing_after(FEED_PATH) == "in":
             return self._done("session")
         if self.credentials.li_at is not None:
             if self._cookie_login():
@@ -96,6 +98,12 @@ class LoginSession:
             if self.credentials.password is None:
                 raise errors.SessionExpired("the li_at cookie did not give a LinkedIn session")
         return self._done(self._password_login())
+
+    def _forget_session(self) -> None:
+        log.info("the kept session was made with another password; signing in afresh")
+        self.page.driver.get(self.page.url(LOGIN_PATH))
+        self.page.driver.delete_all_cookies()
+        self.page.driver.get(self.page.url(LOGIN_PATH))
 
     def relogin(self) -> str:
         """After LinkedIn ended the session mid-flow: log in again, once."""

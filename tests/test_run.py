@@ -113,3 +113,17 @@ def test_missing_browser_exits_3_and_says_what_it_tried(optout, account):
     assert result.code == 3
     assert "/nonexistent/chromium" in result.stderr
     assert "apt-get install" in result.stderr
+
+
+def test_second_run_reuses_the_kept_session_without_logging_in(optout, server, account):
+    optout.run(account, PASSWORD, "--only", "genai-setting")
+    again = optout.run(account, PASSWORD, "--only", "genai-setting")
+    assert again.code == 0, again.output
+    assert server.state()[account]["logins"] == 1
+
+
+def test_wrong_password_is_noticed_even_with_a_kept_session(optout, server, account):
+    optout.run(account, PASSWORD, "--only", "genai-setting")
+    wrong = optout.run(account, "not-the-password", "--only", "genai-setting")
+    assert wrong.code == 1
+    assert "refused the password" in wrong.stdout
