@@ -204,8 +204,7 @@ def make_driver(options: BrowserOptions, discovery: Discovery | None = None) -> 
 
 def _browser_own_reason(browser_path: str, options: BrowserOptions) -> str | None:
     """Selenium only says "Chrome instance exited"; start the browser alone to read the real reason."""
-    args = [browser_path, *[a for a in chrome_arguments(options) if not a.startswith("--user-data-dir")],
-            "--dump-dom", "about:blank"]
+    args = [browser_path, *chrome_arguments(options), "--dump-dom", "about:blank"]
     try:
         completed = subprocess.run(args, capture_output=True, text=True, timeout=30, check=False)
     except (OSError, subprocess.TimeoutExpired) as error:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import hashlib
 import hmac
 import os
 import secrets
+import select
+import signal
+import socket
 from pathlib import Path
 
 from bot.errors import OptoutError
@@ -71,3 +75,57 @@ class PasswordStamp:
     def save(self, password: str) -> None:
         salt = secrets.token_bytes(16)
         write_private(self._path, salt.hex().encode() + b":" + self._hash(password, salt).hex().encode())
+
+
+def reap_orphan_browser(profile: Path, wait_s: float = 10.0) -> int | None:
+    """Stop a browser (and its driver) left running on this profile by a crashed or killed run.
+
+    Only called while holding the profile's lock, so no live optout process owns that browser. Chromium records
+    its owner in `SingletonLock` ("<host>-<pid>"). Returns the pid stopped, if any.
+    """
+    try:
+        host, _, pid_text = os.readlink(profile / "SingletonLock").rpartition("-")
+        pid = int(pid_text)
+    except (OSError, ValueError):
+        return None
+    if host != socket.gethostname() or f"--user-data-dir={profile}" not in _command_line(pid):
+        return None
+    parent = _parent_pid(pid)
+    _kill_and_wait(pid, wait_s)
+    if parent and "chromedriver" in _command_line(parent):
+        _kill_and_wait(parent, wait_s)
+    for name in ("SingletonLock", "SingletonSocket", "SingletonCookie"):
+        with contextlib.suppress(FileNotFoundError):
+            (profile / name).unlink()
+    return pid
+
+
+def _command_line(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return ""
+
+
+def _parent_pid(pid: int) -> int | None:
+    try:
+        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def _kill_and_wait(pid: int, wait_s: float) -> None:
+    """SIGKILL, then wait on the process's pidfd (an event, not a sleep) until it is gone."""
+    try:
+        descriptor = os.pidfd_open(pid)
+    except OSError:
+        return
+    try:
+        signal.pidfd_send_signal(descriptor, signal.SIGKILL)
+        poller = select.poll()
+        poller.register(descriptor, select.POLLIN)
+        poller.poll(wait_s * 1000)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)

@@ -15,7 +15,7 @@ from bot.accounts import Account
 from bot.browser import BrowserOptions, Discovery, make_driver
 from bot.evidence import Evidence
 from bot.journal import Journal, now
-from bot.profiles import PasswordStamp, ProfileLock
+from bot.profiles import PasswordStamp, ProfileLock, reap_orphan_browser
 from bot.results import AccountResult, AccountStatus, FlowResult, Outcome
 from bot.retry import TRANSIENT, step_policy
 from bot.settings import Settings
@@ -60,6 +60,8 @@ def run_account(context: RunContext, account: Account) -> AccountResult:
     result = AccountResult(account.email, account.label, started_at=now())
     plan = account.flows or context.settings.flows
     with ProfileLock(context.settings.profiles_dir, account.slug) as profile:
+        if reap_orphan_browser(profile):
+            log.warning("%s: stopped a browser left running on its profile by an earlier run", account.email)
         driver = context.start_driver(profile)
         try:
             _AccountRun(context, account, driver, result, PasswordStamp(profile)).run(plan)
