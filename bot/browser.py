@@ -189,6 +189,8 @@ def make_driver(options: BrowserOptions, discovery: Discovery | None = None) -> 
     chrome.binary_location = found.browser_path
     for argument in chrome_arguments(options):
         chrome.add_argument(argument)
+    chrome.set_capability("goog:loggingPrefs", {"performance": "ALL"})
+    chrome.add_experimental_option("perfLoggingPrefs", {"enableNetwork": True, "enablePage": False})
     chrome.add_experimental_option("prefs", {"credentials_enable_service": False,
                                              "profile.password_manager_enabled": False})
     service = Service(executable_path=found.driver_path, log_output=subprocess.DEVNULL)

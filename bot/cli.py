@@ -124,7 +124,8 @@ def _finish(run: RunResult, settings: Settings, per_flow_lines: bool) -> None:
             for flow in account.flows:
                 out.print(f"{flow.flow}: {flow.line()}", markup=False)
             if account.message:
-                out.print(f"{account.email}: {account.status}: {account.message}", markup=False)
+                code = f" ({account.error_code})" if account.error_code not in (None, account.status) else ""
+                out.print(f"{account.email}: {account.status}{code}: {account.message}", markup=False)
                 if account.hint:
                     out.print(f"hint: {account.hint}", markup=False)
     err.print(summary_table(run))

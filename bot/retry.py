@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import logging
 
-from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
+from selenium.common.exceptions import (
+    ElementClickInterceptedException,
+    StaleElementReferenceException,
+    TimeoutException,
+)
 from tenacity import (
     RetryCallState,
     Retrying,
@@ -18,7 +22,8 @@ from flows.errors import NotVerified, TransientPageError
 
 log = logging.getLogger(__name__)
 
-TRANSIENT = (TransientPageError, NotVerified, TimeoutException, StaleElementReferenceException)
+TRANSIENT = (TransientPageError, NotVerified, TimeoutException, StaleElementReferenceException,
+             ElementClickInterceptedException)
 MAX_RETRY_AFTER_S = 60.0
 _backoff = wait_exponential_jitter(initial=1, max=10, jitter=1)
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import urllib3
 from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.remote.webdriver import WebDriver
 
@@ -25,6 +26,9 @@ from flows.catalog import FLOWS
 from flows.login import Credentials, LoginOptions, LoginSession
 
 log = logging.getLogger(__name__)
+
+BROWSERS_PER_ACCOUNT = 2
+BROWSER_GONE = (WebDriverException, urllib3.exceptions.HTTPError, ConnectionError)
 
 _DONE_OUTCOME = {State.OFF: Outcome.SWITCHED_OFF, State.SUBMITTED: Outcome.SUBMITTED,
                  State.NOT_OFFERED: Outcome.NOT_OFFERED}
@@ -62,34 +66,63 @@ def run_account(context: RunContext, account: Account) -> AccountResult:
     with ProfileLock(context.settings.profiles_dir, account.slug) as profile:
         if reap_orphan_browser(profile):
             log.warning("%s: stopped a browser left running on its profile by an earlier run", account.email)
-        driver = context.start_driver(profile)
-        try:
-            _AccountRun(context, account, driver, result, PasswordStamp(profile)).run(plan)
-        finally:
-            _quit(driver)
+        secrets = [s.reveal() for s in (account.password, account.totp_secret, account.li_at) if s]
+        evidence = Evidence(context.folder, account.slug, secrets)
+        for browsers_left in range(BROWSERS_PER_ACCOUNT - 1, -1, -1):
+            done = {flow.flow for flow in result.flows}
+            driver = context.start_driver(profile)
+            try:
+                _AccountRun(context, account, driver, result, PasswordStamp(profile), evidence).run(
+                    tuple(name for name in plan if name not in done))
+                break
+            except BrowserDied as died:
+                log.warning("%s: the browser died (%s); %s", account.email, died,
+                            "starting a new one" if browsers_left else "giving up")
+                if not browsers_left:
+                    result.status, result.error_code = AccountStatus.FAILED, "browser-crashed"
+                    result.message, result.hint = f"the browser died twice: {died}", "Run again to resume."
+            finally:
+                _quit(driver)
+                reap_orphan_browser(profile)
     result.finished_at = now()
     result.settle()
     context.journal.save_account(context.run_id, result)
     return result
 
 
+def _brief(error: BaseException) -> str:
+    text = getattr(error, "msg", None) or str(error)
+    return f"{error.__class__.__name__}: {text.strip().splitlines()[0] if text.strip() else ''}"
+
+
 def _quit(driver: WebDriver) -> None:
     try:
         driver.quit()
-    except WebDriverException as error:
+    except BROWSER_GONE as error:
         log.debug("the browser was already gone: %s", error.__class__.__name__)
+
+
+class BrowserDied(Exception):
+    """The browser or its driver stopped answering mid-account; the account goes on in a new browser."""
+
+
+def _alive(driver: WebDriver) -> bool:
+    try:
+        driver.execute_script("return 1")
+    except BROWSER_GONE:
+        return False
+    return True
 
 
 class _AccountRun:
     def __init__(self, context: RunContext, account: Account, driver: WebDriver, result: AccountResult,
-                 stamp: PasswordStamp) -> None:
+                 stamp: PasswordStamp, evidence: Evidence) -> None:
         self.context = context
         self.stamp = stamp
         self.settings = context.settings
         self.account = account
         self.result = result
-        secrets = [s.reveal() for s in (account.password, account.totp_secret, account.li_at) if s]
-        self.evidence = Evidence(context.folder, account.slug, secrets)
+        self.evidence = evidence
         self.page = Page(driver, self.settings.base_url, timeout=self.settings.timeout)
         credentials = Credentials(account.email, account.password, account.totp_secret, account.li_at)
         self.session = LoginSession(self.page, credentials, context.login_options)
@@ -101,8 +134,10 @@ class _AccountRun:
                 self.result.flows.append(self._run_flow(FLOWS[name]))
         except flow_errors.FlowError as error:
             self._account_failed(error)
-        except WebDriverException as error:
-            self._account_failed(flow_errors.FlowError(f"the browser failed: {error.__class__.__name__}",
+        except BROWSER_GONE as error:
+            if not _alive(self.page.driver):
+                raise BrowserDied(error.__class__.__name__) from None
+            self._account_failed(flow_errors.FlowError(f"the browser refused an action: {_brief(error)}",
                                                        hint="Run again; the journal keeps what was done."))
 
     def _log_in(self) -> None:
@@ -175,7 +210,7 @@ class _AccountRun:
             except flow_errors.FlowError as error:
                 return self._flow_failed(outcome, error)
             except TRANSIENT as error:
-                return self._flow_failed(outcome, flow_errors.FlowError(f"gave up after retries: {error}"))
+                return self._flow_failed(outcome, flow_errors.FlowError(f"gave up after retries: {_brief(error)}"))
         return None
 
     def _attempts(self, flow: Flow, outcome: FlowResult) -> None:

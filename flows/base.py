@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
+from email.utils import parsedate_to_datetime
 from enum import StrEnum
 from typing import Protocol, TypeVar
 from urllib.parse import urlsplit
@@ -13,9 +16,11 @@ from selenium.common.exceptions import (
     NoSuchElementException,
     StaleElementReferenceException,
     TimeoutException,
+    WebDriverException,
 )
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
+from selenium.webdriver.support.expected_conditions import staleness_of
 from selenium.webdriver.support.ui import WebDriverWait
 
 from flows.errors import FlowError, TransientPageError
@@ -27,15 +32,11 @@ T = TypeVar("T")
 NOT_LOGGED_IN_MARKERS = ("/login", "/checkpoint/", "/uas/", "/authwall")
 
 
+_RETRY_AFTER_DEFAULT_S = 5.0
 _LOAD_STATUS_JS = """
 const n = performance.getEntriesByType('navigation')[0];
 return [n ? n.responseStatus : 0, !!document.getElementById('main-frame-error')];
 """
-
-
-def _retry_after(status: int) -> float | None:
-    """Navigation timing hides response headers; a 429 gets a polite fixed pause instead of Retry-After."""
-    return 5.0 if status == 429 else None
 
 
 class State(StrEnum):
@@ -116,9 +117,29 @@ class Page:
         if network_error:
             raise TransientPageError(f"the connection failed while loading {self.path}")
         if isinstance(status, int) and (status >= 500 or status == 429):
-            raise TransientPageError(f"{self.path} answered HTTP {status}", retry_after=_retry_after(status))
+            raise TransientPageError(f"{self.path} answered HTTP {status}", retry_after=self._retry_after(status))
         if self.requires_login():
             raise SessionLost(f"LinkedIn asked to sign in again at {self.path}")
+
+    def _retry_after(self, status: int) -> float | None:
+        """The page's Retry-After header, read from Chromium's network log (scripts cannot see it)."""
+        try:
+            entries = self.driver.get_log("performance")
+        except (WebDriverException, AttributeError):
+            entries = []
+        for entry in reversed(entries):
+            message = json.loads(entry.get("message", "{}")).get("message", {})
+            response = message.get("params", {}).get("response", {})
+            if message.get("method") == "Network.responseReceived" and response.get("status") == status:
+                headers = {k.lower(): v for k, v in response.get("headers", {}).items()}
+                if "retry-after" in headers:
+                    return _seconds(headers["retry-after"])
+        return _RETRY_AFTER_DEFAULT_S if status == 429 else None
+
+    def click_and_leave(self, element: WebElement, what: str) -> None:
+        """Click something that navigates, and wait until the old page is gone."""
+        element.click()
+        self.wait(staleness_of(element), what)
 
     def requires_login(self) -> bool:
         return any(marker in self.path for marker in NOT_LOGGED_IN_MARKERS)
@@ -152,6 +173,18 @@ class Page:
 
         names = " or ".join(locator.name for locator in locators.values())
         return self.wait(any_match, names, timeout)
+
+
+def _seconds(retry_after: str) -> float | None:
+    """Retry-After is either seconds or an HTTP date."""
+    try:
+        return max(0.0, float(retry_after))
+    except ValueError:
+        try:
+            when = parsedate_to_datetime(retry_after)
+        except (TypeError, ValueError):
+            return None
+        return max(0.0, (when - datetime.now(when.tzinfo)).total_seconds())
 
 
 class LocatorTimeout(TransientPageError):

@@ -5,6 +5,7 @@ A failed login is never retried here: repeated scripted logins are how LinkedIn 
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -13,11 +14,12 @@ from typing import Protocol
 import pyotp
 from selenium.common.exceptions import InvalidCookieDomainException
 from selenium.webdriver.common.by import By
+from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.expected_conditions import staleness_of
 
 from flows import errors
-from flows.base import Locator, LocatorTimeout, Page
+from flows.base import Locator, LocatorTimeout, Page, SessionLost
 
 log = logging.getLogger("flows.login")
 
@@ -76,13 +78,18 @@ class LoginOptions:
 
 
 class LoginSession:
-    """Logs one account in and keeps count, so a run makes at most one password login (plus one after expiry)."""
+    """Logs one account in and keeps count, so a run makes at most one password login (plus one after expiry).
+
+    Only a password login that got through counts: one that failed transiently (an error page, a lost answer)
+    may be tried again by the caller's retry policy; one that LinkedIn refused raises and is never retried.
+    """
 
     def __init__(self, page: Page, credentials: Credentials, options: LoginOptions) -> None:
         self.page = page
         self.credentials = credentials
         self.options = options
         self.password_logins = 0
+        self.relogins = 0
         self.method: str | None = None
 
     def ensure(self, reuse_session: bool = True) -> str:
@@ -106,9 +113,12 @@ class LoginSession:
         self.page.driver.get(self.page.url(LOGIN_PATH))
 
     def relogin(self) -> str:
-        """After LinkedIn ended the session mid-flow: log in again, once."""
-        if self.password_logins > 1:
-            raise errors.SessionExpired("LinkedIn ended the session again after a fresh login")
+        """After LinkedIn ended the session mid-flow: log in again, once per run."""
+        if self.relogins:
+            raise errors.SessionExpired("LinkedIn ended the session again after a fresh login",
+                                        hint="Run again later; the journal keeps what was done.")
+        self.relogins += 1
+        log.info("LinkedIn ended the session; signing in again")
         self.page.driver.delete_all_cookies()
         return self.ensure()
 
@@ -122,8 +132,24 @@ class LoginSession:
 
     def _landing_after(self, path: str) -> str:
         self.page.driver.get(self.page.url(path))
-        landing, _ = self.page.first_of({**LANDINGS, "login": USERNAME})
+        landing, _ = self._landing({**LANDINGS, "login": USERNAME})
         return landing
+
+    def _landing(self, landings: dict[str, Locator], timeout: float | None = None) -> tuple[str, WebElement]:
+        """Wait for the first of `landings`; an error page (5xx, 429, a failed connection) is transient at once."""
+        def seen(driver: WebDriver) -> tuple[str, WebElement] | None:
+            for key, locator in landings.items():
+                found = locator.find(driver)
+                if found:
+                    return key, found[0]
+            self._raise_if_error_page()
+            return None
+
+        return self.page.wait(seen, " or ".join(locator.name for locator in landings.values()), timeout)
+
+    def _raise_if_error_page(self) -> None:
+        with contextlib.suppress(SessionLost):  # a sign-in page: where a login is expected to be
+            self.page.check_loaded()
 
     def _cookie_login(self) -> bool:
         assert self.credentials.li_at is not None
@@ -141,8 +167,9 @@ class LoginSession:
     def _password_login(self) -> str:
         if self.credentials.password is None:
             raise errors.NoCredentials("no password given and no live session")
-        if self.password_logins > 1:
-            raise errors.LoginError("a second password login in one run was refused")
+        if self.password_logins > self.relogins:
+            raise errors.LoginError("one more password login in this run was refused, to keep the account safe",
+                                    hint="Run again later; the journal keeps what was done.")
         if USERNAME.find(self.page.driver) is None:
             self.page.driver.get(self.page.url(LOGIN_PATH))
         username = self.page.find(USERNAME)
@@ -151,28 +178,31 @@ class LoginSession:
         password = self.page.find(PASSWORD)
         password.clear()
         password.send_keys(self.credentials.password.reveal())
-        self.password_logins += 1
         self._click_and_leave(self.page.find(SIGN_IN))
-        return self._through_landings()
+        self._through_landings()
+        self.password_logins += 1
+        return "password"
 
     def _click_and_leave(self, element: WebElement) -> None:
         """Click something that navigates, and wait until the old page is gone."""
         element.click()
         self.page.wait(staleness_of(element), "the next page after a click")
 
-    def _through_landings(self) -> str:
+    def _through_landings(self) -> None:
+        """From the page after "Sign in" to the logged-in feed, through prompts and challenges."""
         for _ in range(MAX_LOGIN_PAGES):
             try:
-                landing, element = self.page.first_of(LANDINGS)
+                landing, element = self._landing(LANDINGS)
             except LocatorTimeout:
-                if "/checkpoint/" in self.page.path:
-                    raise errors.ChallengeRequired(f"LinkedIn shows a check the bot does not know "
-                                                   f"({self.page.path})") from None
-                raise
+                if "/checkpoint/" not in self.page.path:
+                    raise
+                self._wait_for_person(f"LinkedIn shows a check the bot does not know ({self.page.path})")
+                continue
             if landing == "in":
-                return "password"
+                return
             self._handle(landing, element)
-        raise errors.LoginError("LinkedIn kept showing login pages")
+        raise errors.LoginError("LinkedIn kept showing login pages",
+                                hint="Sign in to LinkedIn by hand once to see what it asks for, then run again.")
 
     def _handle(self, landing: str, element: WebElement) -> None:
         if landing == "wrong-password":
@@ -184,12 +214,13 @@ class LoginSession:
         if landing == "remember":
             self._click_and_leave(element)
         elif landing in ("email-pin", "sms-pin"):
-            self._enter_code(element, self._ask_pin(landing), errors.LoginError("LinkedIn refused the PIN"))
+            self._enter_code(element, self._ask_pin(landing), errors.LoginError(
+                "LinkedIn refused the PIN", hint="Run again and type the newest PIN LinkedIn sent; they expire."))
         elif landing == "app":
             self._enter_code(element, self._totp_code(),
                              errors.TwoFactorFailed("LinkedIn refused the authenticator code"))
         elif landing == "captcha":
-            self._wait_for_person()
+            self._wait_for_person("LinkedIn shows a captcha that a person must solve")
 
     def _ask_pin(self, landing: str) -> str:
         where = "email" if landing == "email-pin" else "phone (SMS)"
@@ -200,6 +231,9 @@ class LoginSession:
 
     def _totp_code(self) -> str:
         if self.credentials.totp_secret is None:
+            code = self.options.ask_pin("Code from the authenticator app") if self.options.ask_pin else None
+            if code:
+                return code
             raise errors.TwoFactorFailed("LinkedIn asks for an authenticator code and no TOTP secret is set",
                                          hint="Set LINKEDIN_TOTP_SECRET to the account's authenticator key.")
         try:
@@ -210,17 +244,25 @@ class LoginSession:
     def _enter_code(self, form: WebElement, code: str, refused: errors.LoginError) -> None:
         form.find_element(By.NAME, "pin").send_keys(code)
         self._click_and_leave(form.find_element(By.CSS_SELECTOR, "button"))
-        landing, _ = self.page.first_of({"refused": CHALLENGE_ERROR, **LANDINGS})
+        landing, _ = self._landing({"refused": CHALLENGE_ERROR, **LANDINGS})
         if landing == "refused":
             raise refused
 
-    def _wait_for_person(self) -> None:
+    def _wait_for_person(self, what: str) -> None:
+        """Headed: wait until a person has finished the check in the window. Headless: a person must act later.
+
+        No hint here on purpose: the runner's hint names the exact `--headed` command for this account.
+        """
         if not self.options.wait_for_person:
-            raise errors.ChallengeRequired("LinkedIn shows a captcha that a person must solve",
-                                           hint="Run again with --headed and solve it in the window.")
-        log.warning("waiting up to %.0f s for a person to finish LinkedIn's check in the browser window",
+            raise errors.ChallengeRequired(what)
+        log.warning("%s; waiting up to %.0f s for a person to finish it in the browser window", what,
                     self.options.challenge_timeout)
+        after = {key: locator for key, locator in LANDINGS.items() if key != "captcha"}
         try:
-            self.page.find(LOGGED_IN, timeout=self.options.challenge_timeout)
+            self.page.wait(lambda driver: any(locator.find(driver) for locator in after.values()),
+                           "the page after LinkedIn's check", timeout=self.options.challenge_timeout)
         except LocatorTimeout:
-            raise errors.ChallengeRequired("nobody finished LinkedIn's check in time") from None
+            raise errors.ChallengeRequired(
+                "nobody finished LinkedIn's check in time",
+                hint=f"Run again with --headed and finish the check in the window within "
+                     f"{self.options.challenge_timeout:.0f} s (--challenge-timeout sets how long).") from None

@@ -6,6 +6,7 @@ names and labels, so a different guess on LinkedIn's side still leaves a strateg
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from selenium.webdriver.common.by import By
@@ -37,8 +38,14 @@ OBJECTION_TYPE = _field("objection_type", "Type of objection")
 SUBMIT = Locator("form submit button", (
     (By.ID, "dynaform-submit"),
     (By.CSS_SELECTOR, "form#dynaform button[type=submit]"),
+    (By.XPATH, "//form[.//select]//button[@type='submit' or not(@type)]"),
 ))
-CASE_NUMBER = Locator("case number", ((By.ID, "case-number"),))
+CASE_NUMBER = Locator("case number", (
+    (By.ID, "case-number"),
+    (By.XPATH, "//*[contains(normalize-space(), 'case number is')][not(.//*[contains(normalize-space(), "
+               "'case number is')])]"),
+))
+_CASE_ID = re.compile(r"case number is\s*:?\s*([A-Za-z0-9][A-Za-z0-9-]{3,})", re.IGNORECASE)
 FORM_ERROR = Locator("form error", ((By.ID, "dynaform-error"),))
 CASE_LIST = Locator("case list", ((By.ID, "cases"),))
 NO_CASES = Locator("no-cases note", ((By.ID, "no-cases"),))
@@ -113,11 +120,15 @@ class ObjectionFormPage:
 
     def submit(self) -> str:
         """Submit and wait for the confirmation; returns the case number."""
-        self.page.find(SUBMIT).click()
+        button = self.page.find(SUBMIT)
+        self.page.click_and_leave(button, "the page after submitting the form")
+        self.page.check_loaded()
         found, element = self.page.first_of({"case": CASE_NUMBER, "error": FORM_ERROR})
         if found == "error":
             raise FlowError(f"LinkedIn refused the objection form: {element.text.strip()}")
-        return element.text.strip()
+        text = element.text.strip()
+        match = _CASE_ID.search(text)
+        return match.group(1) if match else text
 
 
 def _split_name(name: str | None) -> tuple[str | None, str | None]:

@@ -1,0 +1,269 @@
+"""Login, its challenges and the remember-me prompt; the guards for pages and APIs that need a member."""
+
+from __future__ import annotations
+
+import functools
+from urllib.parse import quote, urlsplit
+
+from sandbox import scripts
+from sandbox.layout import Hooks, attr, html, json_script
+from sandbox.router import Handler, Request, Response, Router, login_redirect
+from sandbox.state import LOGIN_SUBMIT, Challenge, Session
+
+router = Router()
+
+YEAR_S = 365 * 24 * 3600
+UNKNOWN_EMAIL = "Couldn't find a LinkedIn account associated with this email. Try again."
+WRONG_PASSWORD = "That's not the right password. Try again or sign in with a one-time link."
+NO_EMAIL = "Please enter an email address or phone number."
+WRONG_CODE = "The verification code you entered isn't valid. Please check the code and try again."
+REMEMBER_ME = "/checkpoint/lg/remember-me"
+
+# kind -> (form id, input id, button id, heading, hint)
+PIN_FORMS = {
+    "email-pin": ("email-pin-challenge", "input__email_verification_pin", "email-pin-submit-button",
+                  "Let's do a quick verification", "We sent a verification code to your email address."),
+    "sms-pin": ("sms-pin-challenge", "input__phone_verification_pin", "sms-pin-submit-button",
+                "Let's do a quick verification", "We sent a verification code to your phone number."),
+    "totp": ("app-challenge", "input__authenticator_pin", "app-challenge-submit-button",
+             "Verify it's you", "Enter the 6-digit code from your authenticator app."),
+}
+
+
+def hooks_for(req: Request) -> Hooks:
+    return Hooks(req.fault("changed-markup") is not None)
+
+
+def safe_target(req: Request, value: str) -> str:
+    """A `session_redirect` that stays on this site (a path, or a URL of this host); else the feed."""
+    parts = urlsplit(value)
+    if parts.netloc and parts.netloc != req.header("host"):
+        return "/feed/"
+    path = parts.path + (f"?{parts.query}" if parts.query else "")
+    if not path.startswith("/") or path.startswith(("//", "/\\")):
+        return "/feed/"
+    return path
+
+
+# ---- guards ---------------------------------------------------------------------------------------
+
+
+def members_only(handler: Handler) -> Handler:
+    """A page for members: counts a page request on the session; everyone else goes to the login page."""
+
+    @functools.wraps(handler)
+    def guarded(req: Request) -> Response:
+        session = req.store.session(req.cookies.get("li_at"), page=True)
+        if session is None:
+            return login_redirect(req.target if req.method == "GET" else _referring_page(req))
+        req.member = session.email
+        response = handler(req)
+        if req.cookies.get("JSESSIONID", "").strip('"') != session.jsessionid:
+            _set_jsessionid(response, session)  # e.g. a browser that got only li_at (cookie login)
+        return response
+
+    return guarded
+
+
+def members_api(handler: Handler) -> Handler:
+    """An API for members: 401 JSON without a live session (APIs never redirect)."""
+
+    @functools.wraps(handler)
+    def guarded(req: Request) -> Response:
+        session = req.store.session(req.cookies.get("li_at"))
+        if session is None:
+            return Response.json({"status": 401, "message": "Sign in to continue"}, 401)
+        req.member = session.email
+        return handler(req)
+
+    return guarded
+
+
+def csrf_ok(req: Request, token: str | None) -> bool:
+    session = req.store.session(req.cookies.get("li_at"))
+    return bool(session and token and token.strip('"') == session.jsessionid)
+
+
+def _referring_page(req: Request) -> str:
+    referer = urlsplit(req.header("referer") or "")
+    return referer.path if referer.netloc == req.header("host") and referer.path else "/feed/"
+
+
+def _set_jsessionid(response: Response, session: Session) -> None:
+    response.set_cookie("JSESSIONID", f'"{session.jsessionid}"', max_age=YEAR_S)
+
+
+def complete_login(req: Request, email: str, target: str) -> Response:
+    """A successful login: new session cookies, then the remember-me prompt or the target page."""
+    session = req.store.open_session(email)
+    if req.store.member(email).spec.remember_me_prompt:
+        target = f"{REMEMBER_ME}?session_redirect={quote(target, safe='')}"
+    response = Response.redirect(target)
+    response.set_cookie("li_at", session.li_at, http_only=True, max_age=YEAR_S)
+    _set_jsessionid(response, session)
+    return response
+
+
+# ---- login ----------------------------------------------------------------------------------------
+
+
+def login_page(req: Request, target: str, email: str = "", *, email_error: str = "", password_error: str = "",
+               ) -> Response:
+    h = hooks_for(req)
+    body = f"""<main class="{h.cls('login')}">
+<h1>Sign in</h1>
+<p class="muted">Stay updated on your professional world</p>
+<form class="{h.cls('login__form')}" action="{LOGIN_SUBMIT}" method="post">
+  <input type="hidden" name="{h.name('session_redirect')}" value="{attr(target)}">
+  <label for="{h.id('username')}">Email or phone</label>
+  <input id="{h.id('username')}" name="{h.name('session_key')}" type="text" autocomplete="username"
+         value="{attr(email)}">
+  <div id="{h.id('error-for-username')}" class="{h.cls('form__label--error')}" role="alert"
+    >{attr(email_error)}</div>
+  <label for="{h.id('password')}">Password</label>
+  <input id="{h.id('password')}" name="{h.name('session_password')}" type="password"
+         autocomplete="current-password">
+  <div id="{h.id('error-for-password')}" class="{h.cls('form__label--error')}" role="alert"
+    >{attr(password_error)}</div>
+  <button type="submit" class="{h.cls('btn__primary--large')}" aria-label="Sign in">Sign in</button>
+</form>
+</main>"""
+    return html("LinkedIn Login, Sign in | LinkedIn", body)
+
+
+@router.route("GET", "/login")
+def login(req: Request) -> Response:
+    target = safe_target(req, req.query.get("session_redirect", ""))
+    if req.store.session(req.cookies.get("li_at")) is not None:
+        return Response.redirect(target, status=302)
+    return login_page(req, target)
+
+
+@router.route("POST", LOGIN_SUBMIT)
+def login_submit(req: Request) -> Response:
+    email, password = req.field("session_key").strip(), req.field("session_password")
+    target = safe_target(req, req.field("session_redirect"))
+    if not email:
+        return login_page(req, target, email_error=NO_EMAIL)
+    outcome = req.store.attempt_login(email, password)
+    if outcome == "unknown":
+        return login_page(req, target, email, email_error=UNKNOWN_EMAIL)
+    if outcome == "wrong-password":
+        return login_page(req, target, email, password_error=WRONG_PASSWORD)
+    if outcome == "locked":
+        return Response.redirect("/checkpoint/challenge/restricted")
+    if outcome == "challenge":
+        return Response.redirect(f"/checkpoint/challenge/{req.store.start_challenge(email, target)}")
+    return complete_login(req, email, target)
+
+
+@router.route("GET", REMEMBER_ME)
+def remember_me(req: Request) -> Response:
+    target = attr(safe_target(req, req.query.get("session_redirect", "")))
+    h = hooks_for(req)
+    body = f"""<main>
+<h1>Remember me on this browser</h1>
+<p class="muted">Sign in with one click next time.</p>
+<form class="{h.cls('remember-me-prompt__form-primary')}" action="{REMEMBER_ME}" method="post">
+  <input type="hidden" name="{h.name('session_redirect')}" value="{target}">
+  <button type="submit">Remember me</button>
+</form>
+<form action="{REMEMBER_ME}" method="post">
+  <input type="hidden" name="{h.name('session_redirect')}" value="{target}">
+  <button type="submit" class="secondary {h.cls('remember-me-prompt__form-secondary')}">Not now</button>
+</form>
+</main>"""
+    return html("Remember me | LinkedIn", body)
+
+
+@router.route("POST", REMEMBER_ME)
+def remember_me_submit(req: Request) -> Response:
+    return Response.redirect(safe_target(req, req.field("session_redirect")))
+
+
+# ---- challenges -----------------------------------------------------------------------------------
+
+
+@router.route("GET", "/checkpoint/challenge/restricted")
+def restricted(req: Request) -> Response:
+    h = hooks_for(req)
+    body = (f'<main id="{h.id("account-restricted")}"><h1>Your account has been restricted</h1>'
+            '<p class="muted">We noticed unusual activity. Contact LinkedIn Help to restore access.</p>'
+            "</main>")
+    return html("Account restricted | LinkedIn", body)
+
+
+@router.route("GET", "/checkpoint/challenge/<token>")
+def challenge(req: Request) -> Response:
+    found = req.store.challenge(req.params["token"])
+    if found is None:
+        return login_redirect("/feed/")
+    if found.kind == "captcha" and found.solved:
+        return _pass_challenge(req, req.params["token"])
+    return challenge_page(req, found)
+
+
+@router.route("POST", "/checkpoint/challenge/<token>")
+def challenge_submit(req: Request) -> Response:
+    token = req.params["token"]
+    found = req.store.challenge(token)
+    if found is None:
+        return login_redirect("/feed/")
+    if found.kind == "captcha":
+        return challenge(req)
+    if req.store.check_code(token, req.field("pin")):
+        return _pass_challenge(req, token)
+    return challenge_page(req, found, error=WRONG_CODE)
+
+
+def _pass_challenge(req: Request, token: str) -> Response:
+    passed = req.store.end_challenge(token)
+    if passed is None:
+        return login_redirect("/feed/")
+    return complete_login(req, passed.email, passed.target)
+
+
+def challenge_page(req: Request, found: Challenge, error: str = "") -> Response:
+    h = hooks_for(req)
+    token = req.params["token"]
+    if found.kind == "captcha":
+        body = f"""<main id="{h.id('captcha-challenge')}">
+<h1>Let's do a quick security check</h1>
+<iframe src="/checkpoint/captcha-frame" title="captcha" width="320" height="120"></iframe>
+</main>"""
+        tail = json_script("captcha-config", {"status": f"/checkpoint/challenge/{token}/status"})
+        tail += f"<script>{scripts.CAPTCHA_POLL}</script>"
+        return html("Security Verification | LinkedIn", body, tail=tail)
+    form_id, input_id, button_id, heading, hint = PIN_FORMS[found.kind]
+    one_time = ' autocomplete="one-time-code"' if found.kind == "totp" else ""
+    body = f"""<main class="challenge">
+<h1>{heading}</h1>
+<p class="muted">{hint}</p>
+<form id="{h.id(form_id)}" action="/checkpoint/challenge/{token}" method="post">
+  <label for="{h.id(input_id)}">Enter code</label>
+  <input id="{h.id(input_id)}" name="{h.name('pin')}" type="text" inputmode="numeric"{one_time}>
+  <div id="{h.id('challenge-error')}" role="alert">{attr(error)}</div>
+  <button id="{h.id(button_id)}" type="submit">Submit</button>
+</form>
+</main>"""
+    return html("Security Verification | LinkedIn", body)
+
+
+@router.route("GET", "/checkpoint/challenge/<token>/status")
+def captcha_status(req: Request) -> Response:
+    found = req.store.challenge(req.params["token"])
+    return Response.json({"solved": bool(found and found.solved), "pending": found is not None})
+
+
+@router.route("POST", "/checkpoint/challenge/<token>/solve")
+def captcha_solve(req: Request) -> Response:
+    """The captcha frame's "I'm not a robot" button (a person in a headed browser)."""
+    return Response.json({"solved": req.store.solve_captcha(token=req.params["token"])})
+
+
+@router.route("GET", "/checkpoint/captcha-frame")
+def captcha_frame(req: Request) -> Response:
+    body = """<main><p><button type="button" id="captcha-solve">I'm not a robot</button></p>
+<p class="muted">Sandbox captcha: a person clicks the button; tests call POST /__sandbox__/solve-captcha.</p>
+</main>"""
+    return html("Captcha | LinkedIn", body, tail=f"<script>{scripts.CAPTCHA_FRAME}</script>")

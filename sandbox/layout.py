@@ -1,0 +1,119 @@
+"""The page shell every sandbox page shares, and the hooks (ids, classes, names) locators rely on."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+from html import escape
+from typing import Any
+
+from sandbox.router import Response, alias
+
+CSS = """
+*{box-sizing:border-box}
+body{margin:0;background:#f4f2ee;color:rgba(0,0,0,.9);
+font:14px/1.43 -apple-system,system-ui,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}
+header.top{background:#fff;border-bottom:1px solid #e8e8e8;padding:0 24px;height:52px;display:flex;
+align-items:center;gap:24px}
+.logo{color:#0a66c2;font-weight:700;font-size:22px;text-decoration:none}
+nav a,nav div{color:rgba(0,0,0,.6);text-decoration:none;margin-right:20px;display:inline-block}
+main{max-width:720px;margin:24px auto;background:#fff;border-radius:8px;padding:24px;
+box-shadow:0 0 0 1px rgba(0,0,0,.08)}
+h1{font-size:24px;font-weight:600;margin:0 0 12px}
+label{display:block;margin:12px 0 4px;font-weight:600}
+input[type=text],input[type=email],input[type=password],input:not([type]),select,textarea{width:100%;padding:10px;
+border:1px solid rgba(0,0,0,.6);border-radius:4px;font:inherit}
+button{background:#0a66c2;color:#fff;border:0;border-radius:24px;padding:10px 24px;font-weight:600;
+font-size:16px;margin-top:16px;cursor:pointer}
+button.secondary{background:#fff;color:#0a66c2;box-shadow:inset 0 0 0 1px #0a66c2}
+[role=alert]:not(:empty){color:#b24020;margin:6px 0}
+.toggle{display:flex;align-items:center;gap:12px;padding:16px 0;border-top:1px solid #e8e8e8}
+.toggle input{width:40px;height:24px;accent-color:#057642}
+.toggle input[aria-busy=true]{opacity:.5}
+.toast{position:fixed;bottom:24px;left:24px;background:#fff;border-left:4px solid #b24020;padding:12px 16px;
+box-shadow:0 4px 12px rgba(0,0,0,.2)}
+ul.plain{list-style:none;padding:0}ul.plain li{padding:12px 0;border-top:1px solid #e8e8e8}
+.muted{color:rgba(0,0,0,.6)}
+"""
+
+
+MEMBER_SCRIPT = 'try { localStorage.setItem("voyager-web:member", "1"); } catch (e) {}'
+
+
+class Hooks:
+    """The ids, classes and field names locators rely on; renamed when the changed-markup fault applies."""
+
+    def __init__(self, changed: bool = False) -> None:
+        self.changed = changed
+        self._ids: dict[str, str] = {}
+
+    def id(self, name: str) -> str:
+        if not self.changed:
+            return name
+        if name not in self._ids:
+            self._ids[name] = f"x-generated-{secrets.randbelow(900_000) + 100_000}-{len(self._ids)}"
+        return self._ids[name]
+
+    def cls(self, names: str) -> str:
+        if not self.changed:
+            return names
+        return " ".join("x-" + hashlib.sha1(n.encode()).hexdigest()[:8] for n in names.split())
+
+    def name(self, name: str) -> str:
+        return alias(name) if self.changed else name
+
+
+def attr(value: Any) -> str:
+    return escape(str(value), quote=True)
+
+
+def json_script(element_id: str, data: Any) -> str:
+    """Data for a page script, safe inside <script> (no "</" can close it)."""
+    text = json.dumps(data).replace("<", "\\u003c")
+    return f'<script type="application/json" id="{element_id}">{text}</script>'
+
+
+def global_nav(hooks: Hooks) -> str:
+    return (
+        f'<nav class="{hooks.cls("global-nav")}" aria-label="Primary">'
+        f'<a class="{hooks.cls("global-nav__primary-link")}" href="/feed/">Home</a>'
+        '<a href="/mypreferences/d/categories/privacy">Settings &amp; Privacy</a>'
+        '<a href="/help/linkedin/cases">Help</a>'
+        f'<div class="{hooks.cls("global-nav__me")}">Me</div></nav>'
+    )
+
+
+def page(title: str, body: str, *, hooks: Hooks | None = None, member: bool = False, tail: str = "") -> str:
+    """A whole HTML5 document; `member` adds the global navigation, `tail` goes after the body (scripts)."""
+    nav = global_nav(hooks or Hooks()) if member else ""
+    if member:  # Brave's PSST takes `voyager*` keys in localStorage as a sign of a signed-in member
+        tail = f"<script>{MEMBER_SCRIPT}</script>\n{tail}"
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
+        f'<header class="top"><a class="logo" href="/feed/" aria-label="LinkedIn">in</a>{nav}</header>\n'
+        f"{body}\n{tail}</body>\n</html>\n"
+    )
+
+
+def html(title: str, body: str, *, status: int = 200, **kwargs: Any) -> Response:
+    return Response.html(page(title, body, **kwargs), status)
+
+
+def not_found() -> Response:
+    body = '<main><h1>This page doesn\'t exist</h1><p><a href="/feed/">Go to your feed</a></p></main>'
+    return html("Page not found | LinkedIn", body, status=404)
+
+
+def error_page(status: int) -> Response:
+    body = f'<main><h1>Something went wrong</h1><p class="muted">Error {status}. Try again later.</p></main>'
+    return html("LinkedIn", body, status=status)
+
+
+def unexpected_page() -> Response:
+    """A page the bot has never seen: what a redesign looks like to a locator (the unexpected-page fault)."""
+    body = ('<main><h1>Your privacy, reimagined</h1><p class="muted">We are rolling out a new experience for '
+            'your settings.</p><button type="button" class="x-cta">Explore</button></main>')
+    return html("LinkedIn", body)

@@ -1,0 +1,137 @@
+"""The pages' scripts. Each reads its settings from a <script type="application/json"> block on the page."""
+
+# The setting page app: fetch the state, render the switch (late-render delays it; stale replaces it once,
+# ~300 ms later), and save a click in the background with the csrf-token header, busy and disabled meanwhile.
+SETTING_APP = r"""
+(() => {
+  "use strict";
+  const cfg = JSON.parse(document.getElementById("app-config").textContent);
+  const app = document.getElementById(cfg.appId);
+  let value = null, busy = false, sw = null, box = null;
+
+  const el = (tag, attrs, text) => {
+    const node = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) node.setAttribute(k, v);
+    if (text !== undefined) node.textContent = text;
+    return node;
+  };
+  const csrfToken = () => {
+    const m = document.cookie.match(/(?:^|;\s*)JSESSIONID=([^;]*)/);
+    return m ? m[1].replace(/^"|"$/g, "") : "";
+  };
+  const toLogin = () => location.assign("/login?session_redirect=" + encodeURIComponent(location.pathname));
+
+  function show() {
+    sw.checked = value;
+    sw.toggleAttribute("checked", value);
+    sw.setAttribute("aria-checked", String(value));
+    sw.disabled = busy;
+    if (busy) sw.setAttribute("aria-busy", "true"); else sw.removeAttribute("aria-busy");
+    box.querySelector("." + cfg.cls.text.split(" ")[0]).textContent = value ? "On" : "Off";
+  }
+
+  function renderSwitch() {
+    const fresh = el("div", {class: cfg.cls.toggle});
+    fresh.append(el("span", {id: cfg.labelId}, cfg.label));
+    sw = el("input",
+            {type: "checkbox", role: "switch", class: cfg.cls.button, "aria-labelledby": cfg.labelId});
+    sw.addEventListener("change", (event) => save(event.target.checked));
+    fresh.append(sw, el("span", {class: cfg.cls.text}));
+    if (box) box.replaceWith(fresh); else app.append(fresh);
+    box = fresh;
+    show();
+  }
+
+  function toast(text) {
+    document.querySelectorAll("[data-toast]").forEach((t) => t.remove());
+    if (text) document.body.append(el("div", {role: "alert", class: cfg.cls.toast, "data-toast": ""}, text));
+  }
+
+  async function save(next) {
+    const old = value;
+    busy = true; value = next; toast(""); show();
+    try {
+      const answer = await fetch(cfg.api, {
+        method: "POST", credentials: "same-origin",
+        headers: {"content-type": "application/json", "csrf-token": csrfToken()},
+        body: JSON.stringify({value: next}),
+      });
+      if (answer.status === 401) return toLogin();
+      if (!answer.ok) throw new Error("HTTP " + answer.status);
+      value = (await answer.json()).value;
+    } catch (err) {
+      value = old;
+      toast("Couldn't save your setting. Try again.");
+    } finally {
+      busy = false;
+      show();
+    }
+  }
+
+  function render(state) {
+    app.append(el("h1", {}, cfg.title));
+    if (!state.applicable) {
+      app.append(el("p", {id: cfg.notApplicableId}, "This setting doesn't apply in your region."));
+      return;
+    }
+    app.append(el("p", {}, cfg.question));
+    value = state.value;
+    renderSwitch();
+    if (cfg.stale) setTimeout(renderSwitch, 300);
+  }
+
+  fetch(cfg.api, {credentials: "same-origin"})
+    .then((answer) => {
+      if (answer.status === 401) { toLogin(); throw new Error("signed out"); }
+      if (!answer.ok) throw new Error("HTTP " + answer.status);
+      return answer.json();
+    })
+    .then((state) => setTimeout(() => render(state), cfg.lateRenderMs))
+    .catch(() => app.append(el("p", {role: "alert"}, "Something went wrong. Reload the page.")));
+})();
+"""
+
+# The objection form: "Type of objection" exists only while "Objection or restriction request" is chosen.
+OBJECTION_FORM = r"""
+(() => {
+  "use strict";
+  const cfg = JSON.parse(document.getElementById("form-config").textContent);
+  const requestType = document.getElementById(cfg.requestTypeId);
+  const template = document.querySelector("template[data-field=objection_type]");
+  let field = null;
+
+  function sync() {
+    const wanted = requestType.value === "objection";
+    if (wanted && !field) {
+      field = template.content.firstElementChild.cloneNode(true);
+      requestType.closest("div").after(field);
+      if (cfg.objectionType) field.querySelector("select").value = cfg.objectionType;
+    } else if (!wanted && field) {
+      field.remove();
+      field = null;
+    }
+  }
+  requestType.addEventListener("change", sync);
+  sync();
+})();
+"""
+
+# The captcha page polls until the captcha is solved (by the frame's button or by
+# POST /__sandbox__/solve-captcha), then reloads: the reload completes the login.
+CAPTCHA_POLL = r"""
+(() => {
+  const cfg = JSON.parse(document.getElementById("captcha-config").textContent);
+  const poll = () => fetch(cfg.status, {credentials: "same-origin"})
+    .then((answer) => answer.json())
+    .then((state) => state.solved ? location.reload() : setTimeout(poll, 500))
+    .catch(() => setTimeout(poll, 1000));
+  setTimeout(poll, 500);
+})();
+"""
+
+CAPTCHA_FRAME = r"""
+document.getElementById("captcha-solve").addEventListener("click", (event) => {
+  event.target.disabled = true;
+  fetch(parent.location.pathname + "/solve", {method: "POST", credentials: "same-origin"});
+});
+"""

@@ -1,0 +1,314 @@
+"""Accounts, sessions, challenges and objections: everything the sandbox remembers, behind one lock."""
+
+from __future__ import annotations
+
+import re
+import secrets
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from datetime import UTC, datetime
+from typing import Any
+
+from sandbox import totp
+
+CHALLENGES = ("email-pin", "sms-pin", "totp", "captcha")
+DEFAULT_PIN = "123456"
+PARTNER_SHARING_NOT_OFFERED = frozenset({"EU", "EEA", "UK", "CH"})
+OBJECTION_TYPES = {
+    "ai-training": "Object to processing for training content-generating AI models",
+    "personalization-ml": "Object to processing for personalization and other machine learning",
+}
+SETTINGS = {"data-for-ai-improvement": "genai_training", "share-data-with-select-partners": "partner_sharing"}
+LOGIN_SUBMIT = "/checkpoint/lg/login-submit"
+CHALLENGE_PREFIX = "/checkpoint/challenge/"
+
+
+class AccountExists(ValueError):
+    """An account with this email is already in the sandbox."""
+
+
+@dataclass(frozen=True)
+class AccountSpec:
+    """A sandbox member, as `POST /__sandbox__/accounts` and `--account EMAIL:PASSWORD` describe one."""
+
+    email: str
+    password: str = field(repr=False)
+    name: str | None = None
+    genai_training: bool = True
+    partner_sharing: bool = True
+    region: str = "US"
+    challenge: str | None = None
+    pin: str | None = field(default=None, repr=False)
+    totp_secret: str | None = field(default=None, repr=False)
+    remember_me_prompt: bool = False
+    locked: bool = False
+    expire_session_after: int | None = None
+
+    def __post_init__(self) -> None:
+        _check_type("email", self.email, str)
+        if "@" not in self.email.strip("@"):
+            raise ValueError(f"email {self.email!r} is not an email address")
+        _check_type("password", self.password, str)
+        if not self.password:
+            raise ValueError(f"password for {self.email} is empty")
+        for name in ("name", "region", "challenge", "pin", "totp_secret"):
+            _check_type(name, getattr(self, name), str, optional=True)
+        for name in ("genai_training", "partner_sharing", "remember_me_prompt", "locked"):
+            _check_type(name, getattr(self, name), bool)
+        _check_type("expire_session_after", self.expire_session_after, int, optional=True)
+        if self.expire_session_after is not None and self.expire_session_after < 0:
+            raise ValueError("expire_session_after must be 0 or more")
+        if self.challenge is not None and self.challenge not in CHALLENGES:
+            raise ValueError(f"challenge must be one of {', '.join(CHALLENGES)}, not {self.challenge!r}")
+        if self.challenge == "totp" and not self.totp_secret:
+            raise ValueError(f"challenge 'totp' for {self.email} needs a totp_secret")
+        if self.totp_secret:
+            totp.decode_secret(self.totp_secret)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> AccountSpec:
+        if not isinstance(data, Mapping):
+            raise ValueError("an account spec is a JSON object")
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(data) - known)
+        if unknown:
+            raise ValueError(f"unknown account field(s): {', '.join(unknown)}")
+        missing = [name for name in ("email", "password") if name not in data]
+        if missing:
+            raise ValueError(f"account spec needs {' and '.join(missing)}")
+        return cls(**data)
+
+    @classmethod
+    def parse(cls, text: str) -> AccountSpec:
+        """`EMAIL:PASSWORD` (split on the first colon; the password may contain more)."""
+        email, sep, password = text.partition(":")
+        if not sep or not email or not password:
+            raise ValueError("expected EMAIL:PASSWORD, e.g. ana.example@example.com:secret")
+        return cls(email=email.strip(), password=password)
+
+    @property
+    def display_name(self) -> str:
+        """The name, or one made from the email ("ana.example@..." -> "Ana Example")."""
+        if self.name:
+            return self.name
+        words = [w.capitalize() for w in re.split(r"[^A-Za-z]+", self.email.split("@")[0]) if w]
+        if len(words) == 1:
+            words.append("Example")
+        return " ".join(words) or "Ana Example"
+
+    @property
+    def partner_sharing_offered(self) -> bool:
+        return self.region.upper() not in PARTNER_SHARING_NOT_OFFERED
+
+
+def _check_type(name: str, value: Any, kind: type, optional: bool = False) -> None:
+    if value is None and optional:
+        return
+    # bool is an int subclass: an int field must not accept true/false, a bool field must not accept 0/1.
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise ValueError(f"{name} must be {kind.__name__}{' or null' if optional else ''}, not {value!r}")
+
+
+@dataclass(frozen=True)
+class Objection:
+    case_id: str
+    type: str
+    submitted_at: str
+
+    @property
+    def label(self) -> str:
+        return OBJECTION_TYPES[self.type]
+
+
+@dataclass(frozen=True)
+class Member:
+    """A read-only view of one account, for rendering pages."""
+
+    spec: AccountSpec
+    genai_training: bool
+    partner_sharing: bool
+    objections: tuple[Objection, ...]
+
+
+@dataclass
+class _Account:
+    spec: AccountSpec
+    genai_training: bool
+    partner_sharing: bool
+    objections: list[Objection] = field(default_factory=list)
+    setting_saves: int = 0
+    logins: int = 0
+    login_attempts: int = 0
+
+
+@dataclass
+class _Session:
+    email: str
+    jsessionid: str
+    page_requests: int = 0
+
+
+@dataclass(frozen=True)
+class Challenge:
+    email: str
+    kind: str
+    target: str
+    solved: bool = False
+
+
+@dataclass(frozen=True)
+class Session:
+    li_at: str
+    jsessionid: str
+    email: str
+
+
+def _key(email: str) -> str:
+    return email.strip().casefold()
+
+
+class Store:
+    """All sandbox state. Every method takes the one lock, so concurrent browsers see consistent state."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._accounts: dict[str, _Account] = {}
+        self._sessions: dict[str, _Session] = {}
+        self._challenges: dict[str, Challenge] = {}
+        self._case_seq = 0
+
+    # accounts
+    def add_account(self, spec: AccountSpec) -> None:
+        with self._lock:
+            if _key(spec.email) in self._accounts:
+                raise AccountExists(f"account {spec.email} already exists")
+            self._accounts[_key(spec.email)] = _Account(spec, spec.genai_training, spec.partner_sharing)
+
+    def member(self, email: str) -> Member:
+        with self._lock:
+            acc = self._accounts[_key(email)]
+            return Member(acc.spec, acc.genai_training, acc.partner_sharing, tuple(acc.objections))
+
+    def snapshot(self) -> dict[str, dict[str, Any]]:
+        """The `/__sandbox__/state` document."""
+        with self._lock:
+            return {
+                acc.spec.email: {
+                    "genai_training": acc.genai_training,
+                    "partner_sharing": acc.partner_sharing,
+                    "objections": [vars(o).copy() for o in acc.objections],
+                    "setting_saves": acc.setting_saves,
+                    "logins": acc.logins,
+                    "login_attempts": acc.login_attempts,
+                }
+                for acc in self._accounts.values()
+            }
+
+    # login
+    def attempt_login(self, email: str, password: str) -> str:
+        """One POST to login-submit: "unknown", "wrong-password", "locked", "challenge" or "ok"."""
+        with self._lock:
+            acc = self._accounts.get(_key(email))
+            if acc is None:
+                return "unknown"
+            acc.login_attempts += 1
+            if not secrets.compare_digest(password.encode(), acc.spec.password.encode()):
+                return "wrong-password"
+            if acc.spec.locked:
+                return "locked"
+            return "challenge" if acc.spec.challenge else "ok"
+
+    def start_challenge(self, email: str, target: str) -> str:
+        with self._lock:
+            spec = self._accounts[_key(email)].spec
+            token = secrets.token_urlsafe(18)
+            self._challenges[token] = Challenge(spec.email, spec.challenge or "", target)
+            return token
+
+    def challenge(self, token: str) -> Challenge | None:
+        with self._lock:
+            return self._challenges.get(token)
+
+    def check_code(self, token: str, code: str) -> bool:
+        """Whether `code` answers the PIN or authenticator challenge `token`."""
+        with self._lock:
+            found = self._challenges.get(token)
+            if found is None:
+                return False
+            spec = self._accounts[_key(found.email)].spec
+        if found.kind == "totp" and spec.totp_secret:
+            return totp.verify(spec.totp_secret, code)
+        if found.kind in ("email-pin", "sms-pin"):
+            return secrets.compare_digest(code.strip().encode(), (spec.pin or DEFAULT_PIN).encode())
+        return False
+
+    def solve_captcha(self, email: str | None = None, token: str | None = None) -> int:
+        """Marks pending captchas solved (by email, or one by token); how many."""
+        with self._lock:
+            hits = [t for t, c in self._challenges.items() if c.kind == "captcha" and not c.solved
+                    and (t == token or (email is not None and _key(c.email) == _key(email)))]
+            for t in hits:
+                self._challenges[t] = replace(self._challenges[t], solved=True)
+            return len(hits)
+
+    def end_challenge(self, token: str) -> Challenge | None:
+        """Removes a passed challenge; None when another request already ended it (only one login wins)."""
+        with self._lock:
+            return self._challenges.pop(token, None)
+
+    # sessions
+    def open_session(self, email: str) -> Session:
+        """A successful login: a new session, counted in `logins`."""
+        with self._lock:
+            acc = self._accounts[_key(email)]
+            acc.logins += 1
+            li_at = secrets.token_urlsafe(32)
+            jsessionid = "ajax:" + "".join(secrets.choice("0123456789") for _ in range(19))
+            self._sessions[li_at] = _Session(acc.spec.email, jsessionid)
+            return Session(li_at, jsessionid, acc.spec.email)
+
+    def session(self, li_at: str | None, *, page: bool = False) -> Session | None:
+        """The live session for a cookie; `page` counts a page request against `expire_session_after`."""
+        with self._lock:
+            found = self._sessions.get(li_at or "")
+            if found is None:
+                return None
+            if page:
+                limit = self._accounts[_key(found.email)].spec.expire_session_after
+                if limit is not None and found.page_requests >= limit:
+                    del self._sessions[li_at or ""]
+                    return None
+                found.page_requests += 1
+            return Session(li_at or "", found.jsessionid, found.email)
+
+    def email_for_request(self, path: str, li_at: str | None, login_email: str | None) -> str | None:
+        """Whose request this is (not counted): the session's member, the login tried, the challenge's."""
+        with self._lock:
+            found = self._sessions.get(li_at or "")
+            if found is not None:
+                return found.email
+            if path == LOGIN_SUBMIT:
+                return login_email
+            if path.startswith(CHALLENGE_PREFIX):
+                challenge = self._challenges.get(path[len(CHALLENGE_PREFIX):].split("/")[0])
+                return challenge.email if challenge else None
+            return None
+
+    # settings and objections
+    def count_save(self, email: str) -> None:
+        with self._lock:
+            self._accounts[_key(email)].setting_saves += 1
+
+    def set_setting(self, email: str, slug: str, value: bool) -> None:
+        with self._lock:
+            setattr(self._accounts[_key(email)], SETTINGS[slug], value)
+
+    def record_objection(self, email: str, kind: str) -> Objection:
+        with self._lock:
+            now = datetime.now(UTC)
+            self._case_seq += 1
+            case_id = f"{now:%y%m%d}-{self._case_seq:06d}"
+            objection = Objection(case_id, kind, now.strftime("%Y-%m-%dT%H:%M:%SZ"))
+            self._accounts[_key(email)].objections.append(objection)
+            return objection
