@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import random
+import sqlite3
 import threading
 import time
 from collections.abc import Callable
@@ -68,8 +69,7 @@ class _Pacer:
 def execute(job: Job) -> RunResult:
     """Run the job to the end (or to a stop), journal everything, write the reports, return what happened."""
     settings = job.settings
-    journal = Journal(settings.out_dir / "journal.sqlite")
-    run_id, folder, done = _open_run(journal, job)
+    journal, (run_id, folder, done) = _prepare(job)
     run = RunResult(run_id, job.command, settings.base_url, now(), str(folder), dry_run=settings.dry_run)
     todo = [account for account in job.accounts if account.email not in done]
     results: dict[str, AccountResult] = dict(done)
@@ -84,6 +84,41 @@ def execute(job: Job) -> RunResult:
         write_reports(run)
         journal.close()
     return run
+
+
+def _prepare(job: Job) -> tuple[Journal, tuple[str, Path, dict[str, AccountResult]]]:
+    """Create the results and profiles folders and open the journal before any browser starts: a folder that
+    cannot be written is bad input (exit 2) with nothing run, not a traceback halfway through."""
+    settings = job.settings
+    _usable_folder(settings.profiles_dir, "--profiles", "OPTOUT_PROFILES_DIR")
+    _usable_folder(settings.out_dir, "--out", "OPTOUT_OUT")
+    path = settings.out_dir / "journal.sqlite"
+    try:
+        journal = Journal(path)
+    except (OSError, sqlite3.Error) as error:
+        raise BadInput(f"--out: cannot open the journal {path} ({_reason(error)})",
+                       hint="point --out (or OPTOUT_OUT) at a results folder of this tool") from None
+    try:
+        return journal, _open_run(journal, job)
+    except (OSError, sqlite3.Error) as error:
+        journal.close()
+        raise BadInput(f"--out: cannot start a run in {settings.out_dir} ({_reason(error)})",
+                       hint="point --out (or OPTOUT_OUT) at a folder you can write to") from None
+    except BaseException:
+        journal.close()
+        raise
+
+
+def _usable_folder(folder: Path, flag: str, variable: str) -> None:
+    try:
+        make_private_dir(folder)
+    except OSError as error:
+        raise BadInput(f"{flag}: cannot use {folder} as a folder ({_reason(error)})",
+                       hint=f"point {flag} (or {variable}) at a folder you can write to") from None
+
+
+def _reason(error: OSError | sqlite3.Error) -> str:
+    return (error.strerror if isinstance(error, OSError) else None) or str(error) or error.__class__.__name__
 
 
 def _open_run(journal: Journal, job: Job) -> tuple[str, Path, dict[str, AccountResult]]:
@@ -102,7 +137,7 @@ def _open_run(journal: Journal, job: Job) -> tuple[str, Path, dict[str, AccountR
 def _context(job: Job, journal: Journal, run_id: str, folder: Path) -> RunContext:
     """Find the browser once, before any account starts: no browser is exit 3 with nothing half done."""
     settings = job.settings
-    found = require(discover(settings.driver_path, settings.browser_path))
+    found = None if settings.remote_url else require(discover(settings.driver_path, settings.browser_path))
     return RunContext(settings, journal, run_id, folder, command=job.command, read_only=job.read_only,
                       login_options=job.login_options, discovery=found)
 

@@ -7,12 +7,16 @@ import os
 import shutil
 import subprocess
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import urllib3
 from selenium import webdriver
 from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.chromium.options import ChromiumOptions
+from selenium.webdriver.common.options import ArgOptions
+from selenium.webdriver.remote.webdriver import WebDriver
 
 from bot.errors import NoBrowser
 
@@ -164,6 +168,11 @@ class BrowserOptions:
     driver_path: str | None = None
     browser_path: str | None = None
     language: str = "en-US"
+    remote_url: str | None = None
+    browser: str = "chromium"
+
+
+BROWSERS = ("chromium", "chrome", "firefox", "edge")
 
 
 def chrome_arguments(options: BrowserOptions) -> list[str]:
@@ -181,27 +190,69 @@ def chrome_arguments(options: BrowserOptions) -> list[str]:
     return args
 
 
-def make_driver(options: BrowserOptions, discovery: Discovery | None = None) -> webdriver.Chrome:
+def make_driver(options: BrowserOptions, discovery: Discovery | None = None) -> WebDriver:
     """Start a local Chromium; when it cannot start, say why in the words Chromium itself used."""
+    if options.remote_url:
+        return _remote_driver(options)
     found = require(discovery or discover(options.driver_path, options.browser_path))
     chrome = webdriver.ChromeOptions()
     assert found.browser_path is not None and found.driver_path is not None
     chrome.binary_location = found.browser_path
     for argument in chrome_arguments(options):
         chrome.add_argument(argument)
-    chrome.set_capability("goog:loggingPrefs", {"performance": "ALL"})
-    chrome.add_experimental_option("perfLoggingPrefs", {"enableNetwork": True, "enablePage": False})
-    chrome.add_experimental_option("prefs", {"credentials_enable_service": False,
-                                             "profile.password_manager_enabled": False})
+    _chromium_preferences(chrome)
     service = Service(executable_path=found.driver_path, log_output=subprocess.DEVNULL)
     try:
         driver = webdriver.Chrome(service=service, options=chrome)
     except WebDriverException as error:
         reason = _browser_own_reason(found.browser_path, options) or _first_line(error.msg or str(error))
         raise NoBrowser(f"the browser did not start: {reason}", hint=INSTALL_HINT) from None
+    return _ready(driver)
+
+
+def _ready(driver: WebDriver) -> WebDriver:
     driver.implicitly_wait(0)
     driver.set_page_load_timeout(PAGE_LOAD_TIMEOUT_S)
     return driver
+
+
+def _chromium_preferences(chrome: ChromiumOptions) -> None:
+    """The network log lets the bot read Retry-After; no password manager prompts over the pages."""
+    chrome.set_capability("goog:loggingPrefs", {"performance": "ALL"})
+    chrome.add_experimental_option("perfLoggingPrefs", {"enableNetwork": True, "enablePage": False})
+    chrome.add_experimental_option("prefs", {"credentials_enable_service": False,
+                                             "profile.password_manager_enabled": False})
+
+
+def remote_options(options: BrowserOptions) -> ArgOptions:
+    """Options for a browser on a Selenium Grid node (or any W3C endpoint); the profile stays on the node."""
+    if options.browser == "firefox":
+        firefox = webdriver.FirefoxOptions()
+        if options.headless:
+            firefox.add_argument("-headless")
+        firefox.set_preference("intl.accept_languages", options.language)
+        return firefox
+    chromium: ChromiumOptions = webdriver.EdgeOptions() if options.browser == "edge" else webdriver.ChromeOptions()
+    for argument in chrome_arguments(replace(options, profile_dir=None)):
+        chromium.add_argument(argument)
+    if "--no-sandbox" not in chromium.arguments:
+        chromium.add_argument("--no-sandbox")  # grid nodes run in containers, where Chromium's sandbox cannot start
+    if options.browser_path:
+        chromium.binary_location = options.browser_path
+    _chromium_preferences(chromium)
+    return chromium
+
+
+def _remote_driver(options: BrowserOptions) -> WebDriver:
+    assert options.remote_url is not None
+    try:
+        driver = webdriver.Remote(command_executor=options.remote_url, options=remote_options(options))
+    except (WebDriverException, urllib3.exceptions.HTTPError, OSError) as error:
+        reason = _first_line(getattr(error, "msg", None) or str(error))
+        raise NoBrowser(f"the remote WebDriver at {options.remote_url} did not start a {options.browser}: {reason}",
+                        hint="check --remote-url (a Selenium Grid hub is usually http://HOST:4444) and that a node "
+                             f"offers {options.browser}") from None
+    return _ready(driver)
 
 
 def _browser_own_reason(browser_path: str, options: BrowserOptions) -> str | None:

@@ -53,7 +53,8 @@ class RunContext:
 
     def start_driver(self, profile: Path) -> WebDriver:
         options = BrowserOptions(headless=self.settings.headless, profile_dir=profile,
-                                 driver_path=self.settings.driver_path, browser_path=self.settings.browser_path)
+                                 driver_path=self.settings.driver_path, browser_path=self.settings.browser_path,
+                                 remote_url=self.settings.remote_url, browser=self.settings.browser)
         if self.driver_factory is not None:
             return self.driver_factory(options)
         return make_driver(options, self.discovery)
