@@ -9,10 +9,11 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from bot import logs
 from bot.accounts import Account, load_accounts, single_account
@@ -65,6 +66,11 @@ OptionalCsv = Annotated[Path | None, typer.Argument(
 Port = Annotated[int, typer.Option("--port", min=0, max=65535, help="Port on 127.0.0.1 [default: a free one].")]
 SandboxAccounts = Annotated[list[str] | None, typer.Option(
     "--account", help="EMAIL:PASSWORD of an account to create (repeatable).")]
+RemoteUrl = Annotated[str | None, typer.Option(
+    "--remote-url", help="Run the browsers on a Selenium Grid or another W3C WebDriver endpoint "
+    "[env OPTOUT_REMOTE_URL].")]
+BrowserName = Annotated[str | None, typer.Option(
+    "--browser", help="With --remote-url: chromium, chrome, firefox or edge [default: chromium; env OPTOUT_BROWSER].")]
 LiAtEnv = Annotated[str | None, typer.Option(
     "--li-at-env", help="Name of the environment variable holding the li_at cookie [default: LINKEDIN_LI_AT].")]
 
@@ -76,7 +82,7 @@ def _guarded(command: F) -> F:
         try:
             return command(*args, **kwargs)
         except OptoutError as error:
-            err.print(f"[bold red]error:[/] {error.message}", markup=True, highlight=False)
+            err.print(f"[bold red]error:[/] {escape(error.message)}", markup=True, highlight=False)
             if error.hint:
                 err.print(f"hint: {error.hint}", markup=False)
             raise typer.Exit(int(error.exit_code)) from None
@@ -95,11 +101,12 @@ def _settings(flags: dict[str, Any], env_file: Path | None) -> Settings:
 
 def _common(base_url: str | None, headless: bool | None, only: list[str] | None, dry_run: bool, out: Path | None,
             verbose: int, json_output: bool, profiles: Path | None, driver_path: str | None,
-            browser_path: str | None, timeout: float | None, challenge_timeout: float | None) -> dict[str, Any]:
+            browser_path: str | None, timeout: float | None, challenge_timeout: float | None,
+            remote_url: str | None = None, browser: str | None = None) -> dict[str, Any]:
     return {"base_url": base_url, "headless": headless, "flows": only, "dry_run": dry_run or None,
             "out_dir": out, "verbosity": verbose, "json_output": json_output or None, "profiles_dir": profiles,
             "driver_path": driver_path, "browser_path": browser_path, "timeout": timeout,
-            "challenge_timeout": challenge_timeout}
+            "challenge_timeout": challenge_timeout, "remote_url": remote_url, "browser": browser}
 
 
 def _ask_hidden(prompt: str) -> str | None:
@@ -149,14 +156,15 @@ def exit_code(run: RunResult) -> ExitCode:
 def run(base_url: BaseUrl = None, headless: Headless = None, only: Only = None, dry_run: DryRun = False,
         out: OutDir = None, verbose: Verbose = 0, json_output: JsonOut = False, env_file: EnvFile = None,
         profiles: Profiles = None, driver_path: DriverPath = None, browser_path: BrowserPath = None,
-        timeout: Timeout = None, challenge_timeout: ChallengeTimeout = None, li_at_env: LiAtEnv = None) -> None:
+        timeout: Timeout = None, challenge_timeout: ChallengeTimeout = None, li_at_env: LiAtEnv = None,
+        remote_url: RemoteUrl = None, browser: BrowserName = None) -> None:
     """Opt one account out: log in, switch the AI settings off, file the objections, verify, keep evidence.
 
     Credentials come from LINKEDIN_EMAIL and LINKEDIN_PASSWORD (or LINKEDIN_LI_AT, LINKEDIN_TOTP_SECRET), in the
     environment or a .env file; without a password, a terminal asks for it.
     """
     settings = _settings(_common(base_url, headless, only, dry_run, out, verbose, json_output, profiles,
-                                 driver_path, browser_path, timeout, challenge_timeout), env_file)
+                                 driver_path, browser_path, timeout, challenge_timeout, remote_url, browser), env_file)
     account = _single(settings, li_at_env)
     login = LoginOptions(ask_pin=_ask_hidden, wait_for_person=not settings.headless,
                          challenge_timeout=settings.challenge_timeout)
@@ -170,10 +178,11 @@ def check(accounts_csv: OptionalCsv = None,
           base_url: BaseUrl = None, headless: Headless = None, only: Only = None, out: OutDir = None,
           verbose: Verbose = 0, json_output: JsonOut = False, env_file: EnvFile = None, profiles: Profiles = None,
           driver_path: DriverPath = None, browser_path: BrowserPath = None, timeout: Timeout = None,
-          workers: Workers = 2, min_interval: MinInterval = 20.0, li_at_env: LiAtEnv = None) -> None:
+          workers: Workers = 2, min_interval: MinInterval = 20.0, li_at_env: LiAtEnv = None,
+          remote_url: RemoteUrl = None, browser: BrowserName = None) -> None:
     """Audit, read-only: report whether each account's settings are off and objections filed. Changes nothing."""
     settings = _settings(_common(base_url, headless, only, False, out, verbose, json_output, profiles,
-                                 driver_path, browser_path, timeout, None), env_file)
+                                 driver_path, browser_path, timeout, None, remote_url, browser), env_file)
     accounts, source = _accounts_or_single(accounts_csv, settings, li_at_env)
     options = BatchOptions(workers=workers, min_interval=min_interval if accounts_csv else 0.0)
     job = Job(settings, accounts, "check", source, read_only=True, options=options)
@@ -206,10 +215,10 @@ def batch(accounts_csv: CsvFile,
           profiles: Profiles = None, driver_path: DriverPath = None, browser_path: BrowserPath = None,
           timeout: Timeout = None,
           workers: Workers = 2, min_interval: MinInterval = 20.0, fail_fast: FailFast = False,
-          resume: Resume = False) -> None:
+          resume: Resume = False, remote_url: RemoteUrl = None, browser: BrowserName = None) -> None:
     """Opt out every account in a CSV, in parallel; resumable after a crash or Ctrl-C; reported per account."""
     settings = _settings(_common(base_url, headless, only, dry_run, out, verbose, json_output, profiles,
-                                 driver_path, browser_path, timeout, None), env_file)
+                                 driver_path, browser_path, timeout, None, remote_url, browser), env_file)
     accounts, source = _accounts_or_single(accounts_csv, settings, None)
     options = BatchOptions(workers=workers, min_interval=min_interval, fail_fast=fail_fast, resume=resume)
     _finish(_with_progress(Job(settings, accounts, "batch", source, options=options)), settings, False)
@@ -269,4 +278,24 @@ def demo(out: OutDir = None, verbose: Verbose = 0, headless: Headless = None) ->
 
 
 def main() -> None:
-    app()
+    """Files the bot creates are private to the user (umask 077, whatever a library or the browser creates); a flag
+    or argument typer rejects is one `error:` line and exit 2, like every other bad input, not a boxed usage text."""
+    os.umask(0o077)
+    try:
+        status = app(standalone_mode=False)
+    except typer.TyperException as error:  # typer's usage errors: an unknown flag, a bad value, a missing argument
+        _usage_error(error)
+    except typer.Abort:
+        err.print("aborted", markup=False)
+        status = ExitCode.FAILED
+    sys.exit(status if isinstance(status, int) else 0)
+
+
+def _usage_error(error: typer.TyperException) -> NoReturn:
+    message = error.format_message().strip()
+    if message:  # empty for a bare `optout`: its help was printed already
+        context = getattr(error, "ctx", None)
+        command = context.command_path if context is not None else "optout"
+        err.print(f"[bold red]error:[/] {escape(message)}", markup=True, highlight=False)
+        err.print(f"hint: see `{command} --help`", markup=False)
+    sys.exit(error.exit_code)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import ipaddress
+import math
 import os
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,6 +14,7 @@ from urllib.parse import urlsplit
 
 from dotenv.parser import parse_stream
 
+from bot.browser import BROWSERS
 from bot.errors import BadInput
 from bot.secret import Secret
 from flows import plan
@@ -38,6 +41,8 @@ class Settings:
     browser_path: str | None = None
     timeout: float = 15.0
     challenge_timeout: float = 300.0
+    remote_url: str | None = None
+    browser: str = "chromium"
     email: str | None = None
     password: Secret | None = None
     totp_secret: Secret | None = None
@@ -63,8 +68,8 @@ def _positive_float(name: str, text: str) -> float:
         value = float(text)
     except ValueError:
         raise BadInput(f"{name}: {text!r} is not a number") from None
-    if value <= 0:
-        raise BadInput(f"{name}: must be greater than 0, got {text!r}")
+    if not 0 < value < math.inf:  # also refuses nan
+        raise BadInput(f"{name}: must be a number greater than 0, got {text!r}")
     return value
 
 
@@ -104,6 +109,19 @@ def _url(name: str, text: str) -> str:
     return check_base_url(text)
 
 
+def _remote_url(name: str, text: str) -> str:
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise BadInput(f"{name}: {text!r} is not an http(s) WebDriver URL (e.g. http://grid:4444)")
+    return text.rstrip("/")
+
+
+def _browser(name: str, text: str) -> str:
+    if text not in BROWSERS:
+        raise BadInput(f"{name}: {text!r} is not one of {', '.join(BROWSERS)}")
+    return text
+
+
 def _text(name: str, text: str) -> str | None:
     return text or None
 
@@ -122,6 +140,8 @@ _SOURCES: dict[str, tuple[str, Callable[[str, Any], Any]]] = {
     "browser_path": ("OPTOUT_BROWSER_PATH", _text),
     "timeout": ("OPTOUT_TIMEOUT", _positive_float),
     "challenge_timeout": ("OPTOUT_CHALLENGE_TIMEOUT", _positive_float),
+    "remote_url": ("OPTOUT_REMOTE_URL", _remote_url),
+    "browser": ("OPTOUT_BROWSER", _browser),
     "email": ("LINKEDIN_EMAIL", _text),
     "password": ("LINKEDIN_PASSWORD", _secret),
     "totp_secret": ("LINKEDIN_TOTP_SECRET", _secret),
@@ -135,9 +155,12 @@ def read_env_file(path: Path) -> dict[str, str]:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise BadInput(f"{path}: cannot read the .env file ({error.__class__.__name__})") from None
+    if "\0" in text:
+        raise BadInput(f"{path}: not a .env file (it holds binary data)", hint="give a text file of NAME=value lines")
     values: dict[str, str] = {}
     for binding in parse_stream(_Lines(text)):
-        if binding.error:
+        if binding.error or (binding.key is not None and not _ENV_NAME.fullmatch(binding.key)):
+            # the line itself is not echoed: it may be a secret pasted on a line of its own
             raise BadInput(f"{path}: line {binding.original.line}: cannot parse (expected NAME=value)")
         if binding.key is not None:
             values[binding.key] = binding.value or ""
@@ -161,7 +184,8 @@ def resolve(flags: Mapping[str, Any], environ: Mapping[str, str], env_file: Path
     for name, (variable, parse) in _SOURCES.items():
         flag = flags.get(name)
         if flag is not None:
-            values[name] = parse(f"--{name.replace('_', '-')}", flag) if name in _PARSED_FLAGS else flag
+            label = _FLAG_NAMES.get(name, f"--{name.replace('_', '-')}")
+            values[name] = parse(label, flag) if name in _PARSED_FLAGS else flag
         elif environ.get(variable):
             values[name] = parse(variable, environ[variable])
         elif dotenv.get(variable):
@@ -170,7 +194,9 @@ def resolve(flags: Mapping[str, Any], environ: Mapping[str, str], env_file: Path
     return Settings(**values)
 
 
-_PARSED_FLAGS = {"base_url", "flows"}
+_PARSED_FLAGS = {"base_url", "flows", "timeout", "challenge_timeout", "remote_url", "browser"}
+_FLAG_NAMES = {"flows": "--only"}
+_ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*")
 
 
 def find_env_file(explicit: Path | None, cwd: Path) -> Path | None:
