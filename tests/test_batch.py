@@ -114,3 +114,20 @@ def test_check_audits_without_changing_anything(optout, server, tmp_path):
     assert result.code == 1
     assert all(a["genai_training"] and a["setting_saves"] == 0 and not a["objections"] for a in state.values())
     assert {f["outcome"] for a in _report(optout)["accounts"] for f in a["flows"]} == {"is-on", "not-submitted"}
+
+
+def test_html_report_of_a_batch_shows_every_account_in_chromium(optout, server, tmp_path):
+    from bot.browser import BrowserOptions, make_driver
+
+    accounts = make_team(server, tmp_path, 3)
+    optout("batch", str(accounts), "--min-interval", "0", "--only", "genai-setting")
+    (page,) = optout.out.glob("*/report.html")
+    driver = make_driver(BrowserOptions(headless=True))
+    try:
+        driver.get(page.as_uri())
+        shown = driver.find_element("tag name", "body").text
+        images = driver.execute_script("return [...document.images].filter(i => i.naturalWidth > 0).length")
+    finally:
+        driver.quit()
+    assert all(f"member{n:02d}@example.com" in shown for n in (1, 2, 3))
+    assert images >= 3
