@@ -97,7 +97,7 @@ def _prepare(job: Job) -> tuple[Journal, tuple[str, Path, dict[str, AccountResul
         journal = Journal(path)
     except (OSError, sqlite3.Error) as error:
         raise BadInput(f"--out: cannot open the journal {path} ({_reason(error)})",
-                       hint="point --out (or OPTOUT_OUT) at a results folder of this tool") from None
+                       hint="point --out (or OPTOUT_OUT) at a folder you can write to") from None
     try:
         return journal, _open_run(journal, job)
     except (OSError, sqlite3.Error) as error:
@@ -110,6 +110,8 @@ def _prepare(job: Job) -> tuple[Journal, tuple[str, Path, dict[str, AccountResul
 
 
 def _usable_folder(folder: Path, flag: str, variable: str) -> None:
+    if folder.exists() and not folder.is_dir():
+        raise BadInput(f"{flag}: {folder} is a file, not a folder", hint=f"point {flag} (or {variable}) at a folder")
     try:
         make_private_dir(folder)
     except OSError as error:
@@ -151,7 +153,10 @@ def _run_pool(job: Job, context: RunContext, todo: list[Account]) -> dict[str, A
         if not pacer.wait_turn():
             return None
         job.on_start(account)
-        return run_account(context, account)
+        result = run_account(context, account)
+        if job.options.fail_fast and result.status is not AccountStatus.PRIVATE:
+            stop.set()  # here, not in the collecting loop: the next account may start before that loop runs
+        return result
 
     pool = ThreadPoolExecutor(max_workers=max(1, job.options.workers), thread_name_prefix="optout-worker")
     futures: dict[Future[AccountResult | None], Account] = {pool.submit(work, a): a for a in todo}
@@ -165,8 +170,6 @@ def _run_pool(job: Job, context: RunContext, todo: list[Account]) -> dict[str, A
                     continue
                 results[result.email] = result
                 job.on_result(result)
-                if job.options.fail_fast and result.status is not AccountStatus.PRIVATE:
-                    stop.set()
     except KeyboardInterrupt:
         stop.set()
         pool.shutdown(wait=True, cancel_futures=True)

@@ -131,3 +131,17 @@ def test_html_report_of_a_batch_shows_every_account_in_chromium(optout, server, 
         driver.quit()
     assert all(f"member{n:02d}@example.com" in shown for n in (1, 2, 3))
     assert images >= 3
+
+
+def test_fail_fast_starts_no_account_after_the_first_failure(optout, server, tmp_path):
+    accounts = make_team(server, tmp_path, 3)
+    lines = accounts.read_text().splitlines()
+    lines[1] = lines[1].replace("pw-01-Zq9!", "wrong-password")
+    accounts.write_text("\n".join(lines) + "\n")
+    result = optout("batch", str(accounts), "--workers", "1", "--min-interval", "0", "--fail-fast",
+                    "--only", "genai-setting")
+    statuses = {a["email"]: a["status"] for a in _report(optout)["accounts"]}
+    assert result.code == 1
+    assert statuses == {"member01@example.com": "failed", "member02@example.com": "pending",
+                        "member03@example.com": "pending"}
+    assert all(a["logins"] == 0 for e, a in server.state().items() if e != "member01@example.com")
