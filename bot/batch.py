@@ -14,6 +14,7 @@ from pathlib import Path
 
 from bot.accounts import Account
 from bot.browser import discover, require
+from bot.browsers import KeptProfiles, WorkerBrowsers
 from bot.errors import BadInput, Interrupted, NoBrowser
 from bot.journal import Journal, new_run_id, now
 from bot.private_files import make_private_dir
@@ -73,11 +74,14 @@ def execute(job: Job) -> RunResult:
     run = RunResult(run_id, job.command, settings.base_url, now(), str(folder), dry_run=settings.dry_run)
     todo = [account for account in job.accounts if account.email not in done]
     results: dict[str, AccountResult] = dict(done)
+    context = None
     try:
         if todo:
             context = _context(job, journal, run_id, folder)
             results.update(_run_pool(job, context, todo))
     finally:
+        if context is not None:
+            context.browsers.close()
         run.accounts = [results.get(a.email) or AccountResult(a.email, a.label) for a in job.accounts]
         run.finished_at = now()
         journal.finish_run(run_id)
@@ -90,7 +94,8 @@ def _prepare(job: Job) -> tuple[Journal, tuple[str, Path, dict[str, AccountResul
     """Create the results and profiles folders and open the journal before any browser starts: a folder that
     cannot be written is bad input (exit 2) with nothing run, not a traceback halfway through."""
     settings = job.settings
-    _usable_folder(settings.profiles_dir, "--profiles", "OPTOUT_PROFILES_DIR")
+    if settings.keep_sessions and not settings.remote_url:  # only kept sessions live in the profiles folder
+        _usable_folder(settings.profiles_dir, "--profiles", "OPTOUT_PROFILES_DIR")
     _usable_folder(settings.out_dir, "--out", "OPTOUT_OUT")
     path = settings.out_dir / "journal.sqlite"
     try:
@@ -140,8 +145,12 @@ def _context(job: Job, journal: Journal, run_id: str, folder: Path) -> RunContex
     """Find the browser once, before any account starts: no browser is exit 3 with nothing half done."""
     settings = job.settings
     found = None if settings.remote_url else require(discover(settings.driver_path, settings.browser_path))
-    return RunContext(settings, journal, run_id, folder, command=job.command, read_only=job.read_only,
-                      login_options=job.login_options, discovery=found)
+    if settings.keep_sessions and not settings.remote_url:
+        browsers: KeptProfiles | WorkerBrowsers = KeptProfiles(settings, found)
+    else:
+        browsers = WorkerBrowsers(settings, found, reuse=settings.reuse_browser)
+    return RunContext(settings, journal, run_id, folder, browsers, command=job.command, read_only=job.read_only,
+                      login_options=job.login_options)
 
 
 def _run_pool(job: Job, context: RunContext, todo: list[Account]) -> dict[str, AccountResult]:

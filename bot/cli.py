@@ -71,6 +71,12 @@ RemoteUrl = Annotated[str | None, typer.Option(
     "[env OPTOUT_REMOTE_URL].")]
 BrowserName = Annotated[str | None, typer.Option(
     "--browser", help="With --remote-url: chromium, chrome, firefox or edge [default: chromium; env OPTOUT_BROWSER].")]
+KeepSessions = Annotated[bool | None, typer.Option(
+    "--keep-sessions/--fresh-sessions", help="Keep each account's browser profile (and LinkedIn session) between "
+    "runs, or start every account fresh [default: keep; env OPTOUT_KEEP_SESSIONS].")]
+ReuseBrowser = Annotated[bool | None, typer.Option(
+    "--reuse-browser/--no-reuse-browser", help="With fresh sessions or --remote-url: a worker keeps its browser "
+    "for its next account, wiped in between [default: reuse].")]
 LiAtEnv = Annotated[str | None, typer.Option(
     "--li-at-env", help="Name of the environment variable holding the li_at cookie [default: LINKEDIN_LI_AT].")]
 
@@ -179,10 +185,12 @@ def check(accounts_csv: OptionalCsv = None,
           verbose: Verbose = 0, json_output: JsonOut = False, env_file: EnvFile = None, profiles: Profiles = None,
           driver_path: DriverPath = None, browser_path: BrowserPath = None, timeout: Timeout = None,
           workers: Workers = 2, min_interval: MinInterval = 20.0, li_at_env: LiAtEnv = None,
-          remote_url: RemoteUrl = None, browser: BrowserName = None) -> None:
+          remote_url: RemoteUrl = None, browser: BrowserName = None, keep_sessions: KeepSessions = None,
+          reuse_browser: ReuseBrowser = None) -> None:
     """Audit, read-only: report whether each account's settings are off and objections filed. Changes nothing."""
-    settings = _settings(_common(base_url, headless, only, False, out, verbose, json_output, profiles,
-                                 driver_path, browser_path, timeout, None, remote_url, browser), env_file)
+    flags = _common(base_url, headless, only, False, out, verbose, json_output, profiles, driver_path,
+                    browser_path, timeout, None, remote_url, browser)
+    settings = _settings({**flags, "keep_sessions": keep_sessions, "reuse_browser": reuse_browser}, env_file)
     accounts, source = _accounts_or_single(accounts_csv, settings, li_at_env)
     options = BatchOptions(workers=workers, min_interval=min_interval if accounts_csv else 0.0)
     job = Job(settings, accounts, "check", source, read_only=True, options=options)
@@ -215,10 +223,12 @@ def batch(accounts_csv: CsvFile,
           profiles: Profiles = None, driver_path: DriverPath = None, browser_path: BrowserPath = None,
           timeout: Timeout = None,
           workers: Workers = 2, min_interval: MinInterval = 20.0, fail_fast: FailFast = False,
-          resume: Resume = False, remote_url: RemoteUrl = None, browser: BrowserName = None) -> None:
+          resume: Resume = False, remote_url: RemoteUrl = None, browser: BrowserName = None,
+          keep_sessions: KeepSessions = None, reuse_browser: ReuseBrowser = None) -> None:
     """Opt out every account in a CSV, in parallel; resumable after a crash or Ctrl-C; reported per account."""
-    settings = _settings(_common(base_url, headless, only, dry_run, out, verbose, json_output, profiles,
-                                 driver_path, browser_path, timeout, None, remote_url, browser), env_file)
+    flags = _common(base_url, headless, only, dry_run, out, verbose, json_output, profiles, driver_path,
+                    browser_path, timeout, None, remote_url, browser)
+    settings = _settings({**flags, "keep_sessions": keep_sessions, "reuse_browser": reuse_browser}, env_file)
     accounts, source = _accounts_or_single(accounts_csv, settings, None)
     options = BatchOptions(workers=workers, min_interval=min_interval, fail_fast=fail_fast, resume=resume)
     _finish(_with_progress(Job(settings, accounts, "batch", source, options=options)), settings, False)

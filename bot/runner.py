@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import urllib3
-from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.remote.webdriver import WebDriver
 
 from bot import journal as events
 from bot.accounts import Account
-from bot.browser import BrowserOptions, Discovery, make_driver
+from bot.browsers import BROWSER_GONE, KeptProfiles, WorkerBrowsers
 from bot.evidence import Evidence
 from bot.journal import Journal, now
-from bot.profiles import PasswordStamp, ProfileLock, reap_orphan_browser
+from bot.profiles import PasswordStamp
 from bot.results import AccountResult, AccountStatus, FlowResult, Outcome
 from bot.retry import TRANSIENT, step_policy
 from bot.settings import Settings
@@ -28,7 +25,6 @@ from flows.login import Credentials, LoginOptions, LoginSession
 log = logging.getLogger(__name__)
 
 BROWSERS_PER_ACCOUNT = 2
-BROWSER_GONE = (WebDriverException, urllib3.exceptions.HTTPError, ConnectionError)
 
 _DONE_OUTCOME = {State.OFF: Outcome.SWITCHED_OFF, State.SUBMITTED: Outcome.SUBMITTED,
                  State.NOT_OFFERED: Outcome.NOT_OFFERED}
@@ -45,35 +41,23 @@ class RunContext:
     journal: Journal
     run_id: str
     folder: Path
+    browsers: KeptProfiles | WorkerBrowsers
     command: str = "run"
     read_only: bool = False
     login_options: LoginOptions = field(default_factory=LoginOptions)
-    discovery: Discovery | None = None
-    driver_factory: Callable[[BrowserOptions], WebDriver] | None = None
-
-    def start_driver(self, profile: Path) -> WebDriver:
-        options = BrowserOptions(headless=self.settings.headless, profile_dir=profile,
-                                 driver_path=self.settings.driver_path, browser_path=self.settings.browser_path,
-                                 remote_url=self.settings.remote_url, browser=self.settings.browser)
-        if self.driver_factory is not None:
-            return self.driver_factory(options)
-        return make_driver(options, self.discovery)
 
 
 def run_account(context: RunContext, account: Account) -> AccountResult:
     """Bring one account to its private state (or, read-only, report where it stands). Never raises a flow error."""
     result = AccountResult(account.email, account.label, started_at=now())
     plan = account.flows or context.settings.flows
-    with ProfileLock(context.settings.profiles_dir, account.slug) as profile:
-        if reap_orphan_browser(profile):
-            log.warning("%s: stopped a browser left running on its profile by an earlier run", account.email)
-        secrets = [s.reveal() for s in (account.password, account.totp_secret, account.li_at) if s]
-        evidence = Evidence(context.folder, account.slug, secrets)
+    secrets = [s.reveal() for s in (account.password, account.totp_secret, account.li_at) if s]
+    evidence = Evidence(context.folder, account.slug, secrets)
+    with context.browsers.lease(account) as lease:
         for browsers_left in range(BROWSERS_PER_ACCOUNT - 1, -1, -1):
             done = {flow.flow for flow in result.flows}
-            driver = context.start_driver(profile)
             try:
-                _AccountRun(context, account, driver, result, PasswordStamp(profile), evidence).run(
+                _AccountRun(context, account, lease.driver, result, lease.stamp, evidence).run(
                     tuple(name for name in plan if name not in done))
                 break
             except BrowserDied as died:
@@ -82,9 +66,8 @@ def run_account(context: RunContext, account: Account) -> AccountResult:
                 if not browsers_left:
                     result.status, result.error_code = AccountStatus.FAILED, "browser-crashed"
                     result.message, result.hint = f"the browser died twice: {died}", "Run again to resume."
-            finally:
-                _quit(driver)
-                reap_orphan_browser(profile)
+                else:
+                    lease.replace()
     result.finished_at = now()
     result.settle()
     context.journal.save_account(context.run_id, result)
@@ -94,13 +77,6 @@ def run_account(context: RunContext, account: Account) -> AccountResult:
 def _brief(error: BaseException) -> str:
     text = getattr(error, "msg", None) or str(error)
     return f"{error.__class__.__name__}: {text.strip().splitlines()[0] if text.strip() else ''}"
-
-
-def _quit(driver: WebDriver) -> None:
-    try:
-        driver.quit()
-    except BROWSER_GONE as error:
-        log.debug("the browser was already gone: %s", error.__class__.__name__)
 
 
 class BrowserDied(Exception):
@@ -117,7 +93,7 @@ def _alive(driver: WebDriver) -> bool:
 
 class _AccountRun:
     def __init__(self, context: RunContext, account: Account, driver: WebDriver, result: AccountResult,
-                 stamp: PasswordStamp, evidence: Evidence) -> None:
+                 stamp: PasswordStamp | None, evidence: Evidence) -> None:
         self.context = context
         self.stamp = stamp
         self.settings = context.settings
@@ -144,7 +120,7 @@ class _AccountRun:
     def _log_in(self) -> None:
         """Transient trouble on the way in is retried; a refused login never is (LoginError is not transient)."""
         password = self.account.password.reveal() if self.account.password else None
-        reuse = password is None or self.stamp.matches(password) is not False
+        reuse = password is None or self.stamp is None or self.stamp.matches(password) is not False
         try:
             for attempt in step_policy(attempts=2):
                 with attempt:
@@ -154,7 +130,7 @@ class _AccountRun:
             raise flow_errors.PageChanged(f"{error.locator} not found on {error.url}", error.locator) from None
         except TRANSIENT as error:
             raise flow_errors.FlowError(f"LinkedIn did not answer the login: {error}") from None
-        if method == "password" and password is not None:
+        if method == "password" and password is not None and self.stamp is not None:
             self.stamp.save(password)
 
     def _account_failed(self, error: flow_errors.FlowError) -> None:
@@ -177,11 +153,13 @@ class _AccountRun:
     def _run_flow(self, flow: Flow) -> FlowResult:
         outcome = FlowResult(flow.name, Outcome.FAILED)
         self.page.capture = lambda name: self._capture(outcome, name)
+        self.page.matched.clear()  # from here on: the locators this flow matched, and how
         known = self._known_from_journal(flow)
         if known:
             outcome.outcome, outcome.case_id, outcome.detail = Outcome.ALREADY_SUBMITTED, known, "local record"
         else:
             self._settle(flow, outcome)
+        outcome.locators = dict(self.page.matched)
         outcome.finished_at = now()
         log.info("%s %s: %s", self.account.email, flow.name, outcome.line())
         return outcome
@@ -239,11 +217,12 @@ class _AccountRun:
     def _already(self, flow: Flow, outcome: FlowResult, reading: Reading) -> None:
         """Private already. An open intent means our own earlier attempt did it (e.g. its answer was lost)."""
         journal, email = self.context.journal, self.account.email
-        recovered = flow.is_form and journal.has_open_intent(self.settings.base_url, email, flow.name)
+        recovered = journal.has_open_intent(self.settings.base_url, email, flow.name)
         outcome.outcome = _DONE_OUTCOME[reading.state] if recovered else _ALREADY_OUTCOME[reading.state]
         outcome.case_id = reading.case_id
-        outcome.detail = "confirmed on the cases page" if recovered else ""
-        if flow.is_form and reading.case_id:
+        confirmed = "confirmed on the cases page" if flow.is_form else "confirmed on a fresh read"
+        outcome.detail = confirmed if recovered else ""
+        if (flow.is_form and reading.case_id) or (recovered and not flow.is_form):
             journal.record(self.context.run_id, email, flow.name, events.VERIFIED, reading.case_id)
 
     def _flow_failed(self, outcome: FlowResult, error: flow_errors.FlowError) -> None:
@@ -256,3 +235,12 @@ class _AccountRun:
         shot = self.evidence.screenshot(self.page.driver, name)
         if shot:
             outcome.evidence.append(shot)
+
+
+def open_session(context: RunContext, account: Account, driver: WebDriver, stamp: PasswordStamp | None,
+                 evidence: Evidence) -> Page:
+    """Log `account` in on `driver` exactly as a run does (kept session, li_at, password, challenges, retries)
+    and return the page; for read-only tools such as `optout probe`. A refused login raises its FlowError."""
+    run = _AccountRun(context, account, driver, AccountResult(account.email, account.label), stamp, evidence)
+    run._log_in()
+    return run.page

@@ -43,6 +43,8 @@ class Settings:
     challenge_timeout: float = 300.0
     remote_url: str | None = None
     browser: str = "chromium"
+    keep_sessions: bool = True
+    reuse_browser: bool = True
     email: str | None = None
     password: Secret | None = None
     totp_secret: Secret | None = None
@@ -85,14 +87,17 @@ def _flows(name: str, value: Any) -> tuple[str, ...]:
         raise BadInput(f"{name}: {error}") from None
 
 
-def check_base_url(url: str) -> str:
+def check_base_url(url: str, name: str = "--base-url") -> str:
     """Refuse URLs that would send credentials somewhere unsafe: only https, or http to this machine."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise BadInput(f"--base-url: {url!r} is not an http(s) URL with a host")
-    if parts.scheme == "http" and not _is_loopback(parts.hostname):
-        raise BadInput(f"--base-url: plain http is only allowed for this machine, not {parts.hostname!r}",
-                       hint="use https://")
+    try:
+        parts = urlsplit(url)
+        host, _ = parts.hostname, parts.port  # a port that is no number raises here, not in the browser
+    except ValueError:
+        raise BadInput(f"{name}: {url!r} is not a URL") from None
+    if parts.scheme not in ("http", "https") or not host:
+        raise BadInput(f"{name}: {url!r} is not an http(s) URL with a host")
+    if parts.scheme == "http" and not _is_loopback(host):
+        raise BadInput(f"{name}: plain http is only allowed for this machine, not {host!r}", hint="use https://")
     return f"{parts.scheme}://{parts.netloc}"
 
 
@@ -106,7 +111,7 @@ def _is_loopback(host: str) -> bool:
 
 
 def _url(name: str, text: str) -> str:
-    return check_base_url(text)
+    return check_base_url(text, name)
 
 
 def _remote_url(name: str, text: str) -> str:
@@ -142,6 +147,8 @@ _SOURCES: dict[str, tuple[str, Callable[[str, Any], Any]]] = {
     "challenge_timeout": ("OPTOUT_CHALLENGE_TIMEOUT", _positive_float),
     "remote_url": ("OPTOUT_REMOTE_URL", _remote_url),
     "browser": ("OPTOUT_BROWSER", _browser),
+    "keep_sessions": ("OPTOUT_KEEP_SESSIONS", _bool),
+    "reuse_browser": ("OPTOUT_REUSE_BROWSER", _bool),
     "email": ("LINKEDIN_EMAIL", _text),
     "password": ("LINKEDIN_PASSWORD", _secret),
     "totp_secret": ("LINKEDIN_TOTP_SECRET", _secret),
@@ -153,8 +160,10 @@ def read_env_file(path: Path) -> dict[str, str]:
     """Read a .env file without touching os.environ; a line that cannot be parsed is bad input."""
     try:
         text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise BadInput(f"{path}: cannot read the .env file ({error.__class__.__name__})") from None
+    except UnicodeDecodeError as error:
+        raise BadInput(f"{path}: the .env file is not UTF-8 text (byte offset {error.start})") from None
+    except OSError as error:
+        raise BadInput(f"{path}: cannot read the .env file ({error.strerror or error.__class__.__name__})") from None
     if "\0" in text:
         raise BadInput(f"{path}: not a .env file (it holds binary data)", hint="give a text file of NAME=value lines")
     values: dict[str, str] = {}

@@ -1,0 +1,142 @@
+"""Where each account's browser comes from: its own kept profile, or its worker's reused, wiped browser."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import urllib3
+from selenium.common.exceptions import WebDriverException
+from selenium.webdriver.remote.webdriver import WebDriver
+
+from bot.accounts import Account
+from bot.browser import BrowserOptions, Discovery, make_driver
+from bot.private_files import make_private_dir
+from bot.profiles import PasswordStamp, ProfileLock, reap_orphan_browser
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+BROWSER_GONE = (WebDriverException, urllib3.exceptions.HTTPError, ConnectionError)
+
+
+def quit_quietly(driver: WebDriver) -> None:
+    try:
+        driver.quit()
+    except BROWSER_GONE as error:
+        log.debug("the browser was already gone: %s", error.__class__.__name__)
+
+
+class Lease:
+    """The browser one account uses; `replace` starts a new one when the old one died."""
+
+    def __init__(self, start: Callable[[], WebDriver], stamp: PasswordStamp | None) -> None:
+        self._start = start
+        self.stamp = stamp
+        self.driver = start()
+
+    def replace(self) -> WebDriver:
+        quit_quietly(self.driver)
+        self.driver = self._start()
+        return self.driver
+
+
+def _options(settings: Settings, profile: Path | None) -> BrowserOptions:
+    return BrowserOptions(headless=settings.headless, profile_dir=profile, driver_path=settings.driver_path,
+                          browser_path=settings.browser_path, remote_url=settings.remote_url,
+                          browser=settings.browser)
+
+
+class KeptProfiles:
+    """A browser per account on the account's own kept profile, so its LinkedIn session survives between runs."""
+
+    def __init__(self, settings: Settings, discovery: Discovery | None) -> None:
+        self.settings = settings
+        self.discovery = discovery
+
+    @contextmanager
+    def lease(self, account: Account) -> Iterator[Lease]:
+        with ProfileLock(self.settings.profiles_dir, account.slug) as profile:
+            if reap_orphan_browser(profile):
+                log.warning("%s: stopped a browser left running on its profile by an earlier run", account.email)
+            lease = Lease(lambda: make_driver(_options(self.settings, profile), self.discovery), PasswordStamp(profile))
+            try:
+                yield lease
+            finally:
+                quit_quietly(lease.driver)
+                reap_orphan_browser(profile)
+
+    def close(self) -> None:
+        """Nothing outlives an account here."""
+
+
+class WorkerBrowsers:
+    """Fresh sessions: each worker starts one browser on a throwaway profile and, with `reuse`, keeps it for its
+    next account after wiping cookies and storage, which saves the browser start and its first-load stall."""
+
+    def __init__(self, settings: Settings, discovery: Discovery | None, reuse: bool) -> None:
+        self.settings = settings
+        self.discovery = discovery
+        self.reuse = reuse
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._started: list[tuple[Lease, Path | None]] = []
+
+    def _start(self, profile: Path | None) -> WebDriver:
+        return make_driver(_options(self.settings, profile), self.discovery)
+
+    @contextmanager
+    def lease(self, account: Account) -> Iterator[Lease]:
+        lease: Lease | None = getattr(self._local, "lease", None)
+        if lease is None:
+            lease = self._new_lease()
+        else:
+            self._wipe(lease.driver)
+        try:
+            yield lease
+        finally:
+            if not self.reuse:
+                self._retire(lease)
+            else:
+                self._wipe(lease.driver)
+
+    def _new_lease(self) -> Lease:
+        profile = None
+        if not self.settings.remote_url:
+            profile = make_private_dir(Path(tempfile.mkdtemp(prefix="optout-profile-")))
+        lease = Lease(lambda: self._start(profile), None)
+        self._local.lease = lease
+        with self._lock:
+            self._started.append((lease, profile))
+        return lease
+
+    def _retire(self, lease: Lease) -> None:
+        quit_quietly(lease.driver)
+        self._local.lease = None
+        with self._lock:
+            profiles = [p for started, p in self._started if started is lease]
+            self._started = [(s, p) for s, p in self._started if s is not lease]
+        for profile in profiles:
+            if profile is not None:
+                shutil.rmtree(profile, ignore_errors=True)
+
+    def _wipe(self, driver: WebDriver) -> None:
+        """No trace of the last account: cookies (deleted from LinkedIn's origin) and web storage."""
+        try:
+            driver.get(self.settings.base_url.rstrip("/") + "/robots.txt")
+            driver.delete_all_cookies()
+            driver.execute_script("try { localStorage.clear(); sessionStorage.clear(); } catch (e) {}")
+        except BROWSER_GONE as error:
+            log.debug("could not wipe a browser that is gone (%s); the next account replaces it",
+                      error.__class__.__name__)
+
+    def close(self) -> None:
+        with self._lock:
+            started = list(self._started)
+        for lease, _ in started:
+            self._retire(lease)

@@ -1,0 +1,33 @@
+"""Fresh sessions with a reused browser: a worker keeps its browser between accounts, and wipes it in between."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.batch_helpers import make_team
+
+pytestmark = pytest.mark.browser
+
+
+def test_next_account_on_a_reused_browser_never_sees_the_last_accounts_session(optout, server, tmp_path):
+    accounts = make_team(server, tmp_path, 3)
+    result = optout("batch", str(accounts), "--fresh-sessions", "--reuse-browser", "--workers", "1",
+                    "--min-interval", "0", "--only", "genai-setting")
+    state = server.state()
+    assert result.code == 0, result.output
+    assert all(a["logins"] == 1 and a["setting_saves"] == 1 and not a["genai_training"] for a in state.values())
+
+
+def test_fresh_sessions_leave_no_profile_behind(optout, server, tmp_path):
+    accounts = make_team(server, tmp_path, 2)
+    result = optout("batch", str(accounts), "--fresh-sessions", "--min-interval", "0", "--only", "genai-setting")
+    assert result.code == 0, result.output
+    profiles = optout.home / "profiles"
+    assert not profiles.exists() or not any(p.is_dir() for p in profiles.iterdir())
+
+
+def test_fresh_sessions_log_in_again_on_every_run(optout, server, tmp_path):
+    accounts = make_team(server, tmp_path, 1)
+    for _ in range(2):
+        optout("batch", str(accounts), "--fresh-sessions", "--min-interval", "0", "--only", "genai-setting")
+    assert server.state()["member01@example.com"]["logins"] == 2
