@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
 import subprocess
 from collections.abc import Callable, Mapping
@@ -206,7 +207,7 @@ def make_driver(options: BrowserOptions, discovery: Discovery | None = None) -> 
         driver = webdriver.Chrome(service=service, options=chrome)
     except WebDriverException as error:
         reason = _browser_own_reason(found.browser_path, options) or _first_line(error.msg or str(error))
-        raise NoBrowser(f"the browser did not start: {reason}", hint=INSTALL_HINT) from None
+        raise NoBrowser(f"the browser did not start: {reason}", hint=START_HINT) from None
     return _ready(driver)
 
 
@@ -255,6 +256,12 @@ def _remote_driver(options: BrowserOptions) -> WebDriver:
     return _ready(driver)
 
 
+_LOG_PREFIX = re.compile(r"^\[[^\]]*(?:ERROR|FATAL)[^\]]*\]\s*")
+_NOISE = ("dbus", "Failed to connect to the bus")
+START_HINT = ("the browser is installed but would not start: see the reason above (a --headed run needs a display, "
+              "e.g. under xvfb-run)")
+
+
 def _browser_own_reason(browser_path: str, options: BrowserOptions) -> str | None:
     """Selenium only says "Chrome instance exited"; start the browser alone to read the real reason."""
     args = [browser_path, *chrome_arguments(options), "--dump-dom", "about:blank"]
@@ -264,8 +271,9 @@ def _browser_own_reason(browser_path: str, options: BrowserOptions) -> str | Non
         return f"{browser_path}: {error}"
     if completed.returncode == 0:
         return None
-    errors = [line for line in completed.stderr.splitlines() if "ERROR" in line or "FATAL" in line]
-    return _first_line("\n".join(errors[-1:]) or completed.stderr) + f" (exit {completed.returncode})"
+    errors = [_LOG_PREFIX.sub("", line) for line in completed.stderr.splitlines()
+              if ("ERROR" in line or "FATAL" in line) and not any(noise in line for noise in _NOISE)]
+    return _first_line("\n".join(errors) or completed.stderr) + f" (exit {completed.returncode})"
 
 
 def session_version(options: BrowserOptions, found: Discovery) -> str:

@@ -57,3 +57,10 @@ def test_doctor_without_a_driver_exits_3_with_each_steps_reason(optout, tmp_path
     assert "fail Selenium Manager (SE_OFFLINE=true):" in result.stdout
     assert "fail webdriver-manager download: download failed:" in result.stdout
     assert "apt-get install" in result.stderr
+
+
+def test_a_browser_that_cannot_start_is_explained_in_its_own_words(optout):
+    result = optout("doctor", "--headed", env={"DISPLAY": ""})
+    assert result.code == 3
+    assert "Missing X server or $DISPLAY" in result.stderr
+    assert "Chrome instance exited" not in result.stderr
