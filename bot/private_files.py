@@ -9,7 +9,11 @@ from pathlib import Path
 
 
 def make_private_dir(path: Path) -> Path:
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    """The folder and any parents it needs, each created 0700 (mkdir's `mode` would not apply to parents)."""
+    for folder in [*reversed(path.parents), path]:
+        if not folder.exists():
+            folder.mkdir(mode=0o700, exist_ok=True)
+            folder.chmod(0o700)
     path.chmod(0o700)
     return path
 

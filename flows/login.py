@@ -54,6 +54,15 @@ LANDINGS = {"in": LOGGED_IN, "wrong-password": WRONG_PASSWORD, "unknown": UNKNOW
             "restricted": RESTRICTED, "remember": REMEMBER_ME, "email-pin": EMAIL_PIN, "sms-pin": SMS_PIN,
             "app": APP_CODE, "captcha": CAPTCHA}
 MAX_LOGIN_PAGES = 6
+PIN_TRIES = 3
+"""A person typing a PIN may mistype it; LinkedIn's challenge page takes another try without a new login."""
+
+
+class _AuthenticatorCode(pyotp.TOTP):
+    """RFC 6238 codes for any key an authenticator app takes: the site picks the key's length, not the bot
+    (pyotp refuses keys under 112 bits, such as the 16-character keys some sites still hand out)."""
+
+    min_secret_length_bits = 8
 
 
 class SecretLike(Protocol):
@@ -198,6 +207,7 @@ class LoginSession:
                     raise
                 self._wait_for_person(f"LinkedIn shows a check the bot does not know ({self.page.path})")
                 continue
+            log.debug("login: %s page at %s", landing, self.page.path)
             if landing == "in":
                 return
             self._handle(landing, element)
@@ -214,20 +224,26 @@ class LoginSession:
         if landing == "remember":
             self._click_and_leave(element)
         elif landing in ("email-pin", "sms-pin"):
-            self._enter_code(element, self._ask_pin(landing), errors.LoginError(
-                "LinkedIn refused the PIN", hint="Run again and type the newest PIN LinkedIn sent; they expire."))
-        elif landing == "app":
-            self._enter_code(element, self._totp_code(),
-                             errors.TwoFactorFailed("LinkedIn refused the authenticator code"))
+            self._enter_pin(landing, element)
+        elif landing == "app" and not self._enter_code(element, self._totp_code()):
+            raise errors.TwoFactorFailed("LinkedIn refused the authenticator code")
         elif landing == "captcha":
             self._wait_for_person("LinkedIn shows a captcha that a person must solve")
 
-    def _ask_pin(self, landing: str) -> str:
+    def _enter_pin(self, landing: str, form: WebElement) -> None:
         where = "email" if landing == "email-pin" else "phone (SMS)"
-        pin = self.options.ask_pin(f"PIN LinkedIn sent to the account's {where}") if self.options.ask_pin else None
-        if not pin:
-            raise errors.PinRequired(f"LinkedIn sent a verification PIN to the account's {where}")
-        return pin
+        for tries_left in range(PIN_TRIES - 1, -1, -1):
+            again = "" if tries_left == PIN_TRIES - 1 else " (the last one was refused; try again)"
+            ask = self.options.ask_pin
+            pin = ask(f"PIN LinkedIn sent to the account's {where}{again}") if ask else None
+            if not pin:
+                raise errors.PinRequired(f"LinkedIn sent a verification PIN to the account's {where}")
+            if self._enter_code(form, pin):
+                return
+            log.warning("LinkedIn refused the PIN; %d tries left", tries_left)
+            form = self.page.find(LANDINGS[landing])
+        raise errors.LoginError("LinkedIn refused the PIN", hint="Run again and type the newest PIN LinkedIn "
+                                                                  "sent; older ones stop working.")
 
     def _totp_code(self) -> str:
         if self.credentials.totp_secret is None:
@@ -237,16 +253,16 @@ class LoginSession:
             raise errors.TwoFactorFailed("LinkedIn asks for an authenticator code and no TOTP secret is set",
                                          hint="Set LINKEDIN_TOTP_SECRET to the account's authenticator key.")
         try:
-            return pyotp.TOTP(self.credentials.totp_secret.reveal()).now()
+            return _AuthenticatorCode(self.credentials.totp_secret.reveal()).now()
         except (ValueError, TypeError):
             raise errors.TwoFactorFailed("the TOTP secret is not valid base32") from None
 
-    def _enter_code(self, form: WebElement, code: str, refused: errors.LoginError) -> None:
+    def _enter_code(self, form: WebElement, code: str) -> bool:
+        """Type a code into a challenge form and send it; False when LinkedIn said it was wrong."""
         form.find_element(By.NAME, "pin").send_keys(code)
         self._click_and_leave(form.find_element(By.CSS_SELECTOR, "button"))
         landing, _ = self._landing({"refused": CHALLENGE_ERROR, **LANDINGS})
-        if landing == "refused":
-            raise refused
+        return landing != "refused"
 
     def _wait_for_person(self, what: str) -> None:
         """Headed: wait until a person has finished the check in the window. Headless: a person must act later.
