@@ -57,7 +57,7 @@ def test_batch_killed_at_ten_seeded_random_points_ends_complete_without_duplicat
         target = objections_filed(server.state()) + chance.randint(1, 3)
         batch = start_batch(optout, accounts, "--workers", "2", *(["--resume"] if optout.out.exists() else []))
         try:
-            wait_until(lambda t=target: objections_filed(server.state()) >= t or batch.poll() is not None,
+            wait_until(lambda t=target, b=batch: objections_filed(server.state()) >= t or b.poll() is not None,
                        what="the next kill point")
         finally:
             batch.send_signal(signal.SIGKILL)
