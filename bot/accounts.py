@@ -97,7 +97,7 @@ def single_account(email: str, password: Secret | str | None = None, totp_secret
         raise BadInput(f"LINKEDIN_EMAIL is not an email address: {email.strip()!r}", hint)
     totp = _wrap(totp_secret)
     if totp is not None and (totp := _totp_key(totp)) is None:
-        raise BadInput("the TOTP secret is not a base32 key", "use the setup key LinkedIn showed for 2FA")
+        raise BadInput("LINKEDIN_TOTP_SECRET is not a base32 key", "use the setup key LinkedIn showed for 2FA")
     try:
         plan = _plan(flows or ())
     except UnknownFlow as exc:
@@ -118,6 +118,8 @@ def _read_text(path: Path) -> str:
         _refuse(path, f"cannot be read ({exc.strerror})", "check the file's permissions")
     if len(raw) > MAX_BYTES:
         _refuse(path, "larger than 10 MB", f"split it into files of at most {MAX_ROWS:,} accounts")
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        _refuse(path, "not UTF-8 text (it is UTF-16)", "save it from your spreadsheet as 'CSV UTF-8'")
     body = raw.removeprefix(codecs.BOM_UTF8)
     bad = body.find(b"\0")
     if bad < 0:
@@ -185,6 +187,9 @@ def _parse(text: str, environ: Mapping[str, str], problems: list[str]) -> tuple[
 def _columns(row: int, fields: list[str], problems: list[str]) -> list[str]:
     """The header's column names, normalised; unknown ones are problems, with a guess at what was meant."""
     names = [field.strip().lower() for field in fields]
+    if len(names) == 1 and "\t" in names[0]:
+        problems.append(f"row {row} (header): the columns are separated by tabs, not commas or semicolons")
+        names = []
     for index, name in enumerate(names):
         if not name:
             problems.append(f"row {row} (header): column {index + 1} has no name")

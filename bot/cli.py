@@ -236,6 +236,37 @@ def batch(accounts_csv: CsvFile,
 
 @app.command()
 @_guarded
+def probe(base_url: BaseUrl = None, headless: Headless = None, only: Only = None, out: OutDir = None,
+          verbose: Verbose = 0, json_output: JsonOut = False, env_file: EnvFile = None, profiles: Profiles = None,
+          driver_path: DriverPath = None, browser_path: BrowserPath = None, timeout: Timeout = None,
+          challenge_timeout: ChallengeTimeout = None, li_at_env: LiAtEnv = None, remote_url: RemoteUrl = None,
+          browser: BrowserName = None) -> None:
+    """Read-only: open every page the plan needs and say, per element, which way found it or that none did.
+
+    Saves each page's HTML (secrets removed) and a screenshot; attach the output to a bug report when a LinkedIn
+    change breaks a run. Exit 1 when a required element matches nothing.
+    """
+    from bot.probe import run_probe
+
+    settings = _settings(_common(base_url, headless, only, False, out, verbose, json_output, profiles, driver_path,
+                                 browser_path, timeout, challenge_timeout, remote_url, browser), env_file)
+    login = LoginOptions(ask_pin=_ask_hidden, wait_for_person=not settings.headless,
+                         challenge_timeout=settings.challenge_timeout)
+    result = run_probe(settings, _single(settings, li_at_env), login)
+    _print_probe(result.to_dict() if settings.json_output else result.lines())
+    err.print(f"saved: {result.folder}", markup=False)
+    raise typer.Exit(int(result.exit_code))
+
+
+def _print_probe(report: dict[str, Any] | list[str]) -> None:
+    if isinstance(report, dict):
+        out.print_json(json.dumps(report))
+    else:
+        out.print("\n".join(report), markup=False)
+
+
+@app.command()
+@_guarded
 def doctor(driver_path: DriverPath = None, browser_path: BrowserPath = None, headless: Headless = None) -> None:
     """Find a browser and a driver, start a real session, and say which discovery step worked."""
     from bot.browser import BrowserOptions, discover, session_version

@@ -9,12 +9,15 @@ from pathlib import Path
 
 
 def make_private_dir(path: Path) -> Path:
-    """The folder and any parents it needs, each created 0700 (mkdir's `mode` would not apply to parents)."""
+    """The folder and any parents it needs, each created 0700 (mkdir's `mode` would not apply to parents).
+
+    A folder that already exists is left as it is: `--out /tmp` must not lock everyone else out of /tmp. What
+    the bot puts inside is private either way.
+    """
     for folder in [*reversed(path.parents), path]:
         if not folder.exists():
             folder.mkdir(mode=0o700, exist_ok=True)
             folder.chmod(0o700)
-    path.chmod(0o700)
     return path
 
 
