@@ -64,12 +64,15 @@ class KeptProfiles:
         with ProfileLock(self.settings.profiles_dir, account.slug) as profile:
             if reap_orphan_browser(profile):
                 log.warning("%s: stopped a browser left running on its profile by an earlier run", account.email)
-            lease = Lease(lambda: make_driver(_options(self.settings, profile), self.discovery), PasswordStamp(profile))
+            lease = Lease(lambda: self._start(profile), PasswordStamp(profile))
             try:
                 yield lease
             finally:
                 quit_quietly(lease.driver)
                 reap_orphan_browser(profile)
+
+    def _start(self, profile: Path) -> WebDriver:
+        return make_driver(_options(self.settings, profile), self.discovery)
 
     def close(self) -> None:
         """Nothing outlives an account here."""

@@ -1,0 +1,132 @@
+"""Batch throughput (accounts per minute) by worker count, peak PSS per worker, and resuming a finished run.
+
+Each worker count gets fresh sandbox members, its own results folder and its own profiles folder, and runs the
+real `bot.batch.execute` (journal, reports and all) with min_interval 0. The resume benchmark re-runs a finished
+batch with `resume=True` and a browser path that does not exist: had any account needed a browser, it would stop
+with NoBrowser instead of timing anything.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import sandbox
+from bench.common import BenchError, Marks, new_member, require_private, say, summary
+from bench.memory import PssSampler
+from bot.accounts import Account
+from bot.batch import BatchOptions, Job, execute
+from bot.private_files import make_private_dir
+from bot.report import write_reports
+from bot.results import AccountStatus, RunResult
+from bot.settings import Settings
+
+NO_BROWSER = "/nonexistent/bench-no-browser"
+
+
+@dataclass
+class FinishedBatch:
+    """A batch that ran to the end: what a resume needs to find it again."""
+
+    settings: Settings
+    accounts: list[Account]
+    source: str
+    workers: int
+    complete: bool
+
+
+def _cpu_ticks() -> tuple[int, int]:
+    """(busy, total) jiffies of the whole machine, from the first line of /proc/stat."""
+    values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = values[3] + values[4]
+    return sum(values) - idle, sum(values)
+
+
+def _not_private(run: RunResult, allowed: int = 0) -> list[str]:
+    """The accounts the run did not bring to private; more than `allowed` of them stops the benchmark."""
+    bad = [f"{a.email}: {a.status} {a.message}" for a in run.accounts if a.status is not AccountStatus.PRIVATE]
+    if len(bad) > allowed:
+        raise BenchError(f"{len(bad)} account(s) did not end private: " + "; ".join(bad[:3]))
+    return bad
+
+
+def throughput(server: sandbox.Sandbox, root: Path, workers: int, size: int) -> tuple[dict[str, Any], FinishedBatch]:
+    """One batch of `size` fresh members with `workers` browsers; its wall time, memory and CPU."""
+    accounts = [new_member(server, f"w{workers}.m{n:03d}@example.com")[0] for n in range(size)]
+    settings = Settings(base_url=server.url, out_dir=root / "out", profiles_dir=root / "profiles")
+    source = f"bench:{size}-accounts-{workers}-workers"
+    job = Job(settings, accounts, "batch", source, options=BatchOptions(workers=workers, min_interval=0.0))
+    busy, total, times = *_cpu_ticks(), os.times()
+    load = os.getloadavg()[0]
+    with Marks() as marks, PssSampler() as sampler:
+        begin = time.perf_counter()
+        run = execute(job)
+        wall = time.perf_counter() - begin
+    busy_after, total_after, times_after = *_cpu_ticks(), os.times()
+    failed = _not_private(run, allowed=size // 10)
+    require_private(server, [a.email for a in run.accounts if a.status is AccountStatus.PRIVATE])
+    begin = time.perf_counter()
+    write_reports(run)  # again, only to time it: the reports' share of the wall time above
+    reports = time.perf_counter() - begin
+    result = {"workers": workers, "accounts": size, "wall_s": wall, "per_min": size / wall * 60,
+              "s_per_account": wall / size, "reports_s": reports, "retries": marks.retries(),
+              "failed_accounts": failed,
+              "machine_cpu_busy_pct": 100 * (busy_after - busy) / max(1, total_after - total),
+              "cpu_s_per_account": {
+                  "bench_process": (times_after.user + times_after.system - times.user - times.system) / size,
+                  "browsers_reaped": (times_after.children_user + times_after.children_system
+                                      - times.children_user - times.children_system) / size},
+              "loadavg_1min_before": load, "loadavg_1min_after": os.getloadavg()[0],
+              "memory": sampler.peak.as_dict(workers)}
+    cpu_s = sum(result["cpu_s_per_account"].values())
+    result["cpu_bound_ceiling_per_min"] = (os.cpu_count() or 1) * 60 / cpu_s if cpu_s else None
+    return result, FinishedBatch(settings, accounts, source, workers, complete=not failed)
+
+
+def run_batch(server: sandbox.Sandbox, root: Path, worker_counts: tuple[int, ...], size: int
+              ) -> tuple[dict[str, Any], FinishedBatch]:
+    """Throughput for each worker count (fresh members for each); the last batch is kept for the resume."""
+    results: dict[str, Any] = {}
+    finished: FinishedBatch | None = None
+    for workers in worker_counts:
+        say(f"batch: {size} accounts, {workers} worker(s)")
+        result, finished = throughput(server, make_private_dir(root / f"w{workers}"), workers, size)
+        results[str(workers)] = result
+        say(f"  {result['per_min']:.1f} accounts/min, peak PSS {result['memory']['peak_total_mib']:.0f} MiB "
+            f"({result['memory']['peak_total_over_workers_mib']:.0f} MiB per worker)")
+    if finished is None:
+        raise BenchError("no worker counts to run")
+    return results, finished
+
+
+def prepare_resume(server: sandbox.Sandbox, root: Path, size: int) -> FinishedBatch:
+    """For `--only resume`: a finished batch to resume (its own timing is not kept)."""
+    say(f"resume: first a batch of {size} accounts with 4 workers (not timed)")
+    return throughput(server, make_private_dir(root / "for-resume"), 4, size)[1]
+
+
+def run_resume(server: sandbox.Sandbox, finished: FinishedBatch, repeats: int) -> dict[str, Any]:
+    """Resume the finished batch `repeats` times. The browser path points nowhere, so an account that needed a
+    browser would stop the resume with NoBrowser; the sandbox must also count no new login."""
+    if not finished.complete:
+        say("resume: first completing the accounts the batch failed (not timed)")
+        options = BatchOptions(workers=finished.workers, min_interval=0.0, resume=True)
+        _not_private(execute(Job(finished.settings, finished.accounts, "batch", finished.source, options=options)))
+    say(f"resume: {repeats} resumes of a finished run of {len(finished.accounts)} accounts")
+    logins = {email: member["logins"] for email, member in server.state().items()}
+    settings = replace(finished.settings, browser_path=NO_BROWSER)
+    options = BatchOptions(workers=finished.workers, min_interval=0.0, resume=True)
+    times: list[float] = []
+    for _ in range(repeats):
+        begin = time.perf_counter()
+        run = execute(Job(settings, finished.accounts, "batch", finished.source, options=options))
+        times.append(time.perf_counter() - begin)
+        _not_private(run)
+    if logins != {email: member["logins"] for email, member in server.state().items()}:
+        raise BenchError("resuming a finished batch logged in again")
+    size = len(finished.accounts)
+    return {"accounts": size, "repeats": repeats, "wall_s": summary(times),
+            "s_per_account": summary([t / size for t in times]), "browser_path": NO_BROWSER}
