@@ -61,13 +61,3 @@ def _reraises(handler: ast.ExceptHandler) -> bool:
     last = handler.body[-1]
     return isinstance(last, ast.Raise) and last.exc is None
 
-
-def test_a_stale_element_disguised_as_an_unknown_error_is_retried():
-    from selenium.common.exceptions import WebDriverException
-
-    from bot.retry import is_transient
-
-    disguised = WebDriverException('unknown error: unhandled inspector error: {"code":-32000,'
-                                   '"message":"Node with given id does not belong to the document"}')
-    assert is_transient(disguised)
-    assert not is_transient(WebDriverException("invalid session id"))
