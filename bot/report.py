@@ -74,7 +74,7 @@ _ACCOUNT_KEYS = {"email": "string", "label": "string", "status": "string", "erro
                  "message": "string", "hint": "string", "started_at": "string|null",
                  "finished_at": "string|null", "flows": "array"}
 _FLOW_KEYS = {"flow": "string", "outcome": "string", "detail": "string", "case_id": "string|null",
-              "error_code": "string|null", "evidence": "array", "finished_at": "string|null"}
+              "error_code": "string|null", "evidence": "array", "finished_at": "string|null", "locators": "object"}
 _JSON_TYPES = {bool: "boolean", int: "integer", str: "string", dict: "object", list: "array",
                type(None): "null"}
 
@@ -87,7 +87,8 @@ def _account_dict(account: AccountResult) -> dict:
 
 def _flow_dict(flow: FlowResult) -> dict:
     doc = {key: getattr(flow, key) for key in _FLOW_KEYS}
-    return doc | {"outcome": Outcome(flow.outcome).value, "evidence": [str(path) for path in flow.evidence]}
+    return doc | {"outcome": Outcome(flow.outcome).value, "evidence": [str(path) for path in flow.evidence],
+                  "locators": dict(flow.locators)}
 
 
 def validate_report(doc: dict) -> list[str]:
@@ -153,6 +154,8 @@ def _check_flow(flow: object, where: str) -> list[str]:
     for k, path in enumerate(flow["evidence"]):
         if not isinstance(path, str) or PurePath(path).is_absolute() or ".." in PurePath(path).parts:
             problems.append(f"{where}.evidence[{k}]: expected a path inside the run folder, got {path!r}")
+    problems += [f"{where}.locators.{name}: expected a string, got {strategy!r}"
+                 for name, strategy in flow["locators"].items() if not isinstance(strategy, str)]
     return problems
 
 

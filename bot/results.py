@@ -49,6 +49,7 @@ class FlowResult:
     error_code: str | None = None
     evidence: list[str] = field(default_factory=list)
     finished_at: str | None = None
+    locators: dict[str, str] = field(default_factory=dict)  # locator name -> the strategy that found it
 
     def line(self) -> str:
         """The one line `optout run` prints for this flow."""

@@ -238,9 +238,9 @@ class _AccountRun:
 
 
 def open_session(context: RunContext, account: Account, driver: WebDriver, stamp: PasswordStamp | None,
-                 evidence: Evidence) -> Page:
-    """Log `account` in on `driver` exactly as a run does (kept session, li_at, password, challenges, retries)
-    and return the page; for read-only tools such as `optout probe`. A refused login raises its FlowError."""
+                 evidence: Evidence) -> tuple[Page, str]:
+    """Log `account` in on `driver` exactly as a run does (kept session, li_at, password, challenges, retries);
+    the page and how the session was had. For read-only tools such as `optout probe`. A refused login raises."""
     run = _AccountRun(context, account, driver, AccountResult(account.email, account.label), stamp, evidence)
     run._log_in()
-    return run.page
+    return run.page, run.session.method or ""

@@ -13,17 +13,22 @@ from typing import Protocol, TypeVar
 from urllib.parse import urlsplit
 
 from selenium.common.exceptions import (
+    ElementClickInterceptedException,
     NoSuchElementException,
+    NoSuchFrameException,
     StaleElementReferenceException,
     TimeoutException,
     WebDriverException,
 )
+from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.expected_conditions import staleness_of
 from selenium.webdriver.support.ui import WebDriverWait
 
+from flows import i18n
 from flows.errors import FlowError, TransientPageError
+from flows.locator import Locator, Strategy, any_text  # Locator: flows import it from here too
 
 log = logging.getLogger("flows")
 
@@ -73,19 +78,25 @@ class SessionLost(FlowError):
     code = "session-expired"
 
 
-@dataclass(frozen=True)
-class Locator:
-    """One element, found by an ordered list of strategies (most stable first); `name` is used in errors."""
-
-    name: str
-    strategies: tuple[tuple[str, str], ...]
-
-    def find(self, root: WebDriver | WebElement) -> tuple[WebElement, str] | None:
-        for how, what in self.strategies:
-            found = root.find_elements(how, what)
-            if found:
-                return found[0], f"{how}={what}"
-        return None
+# Only inside something that is a banner about cookies: a stray "Accept" (an invitation) must never be clicked.
+# "cookie" is in every supported language's banner text.
+_BANNER = ("//*[@role='dialog' or @role='alertdialog' or contains(@class, 'alert') or contains(@class, 'cookie') "
+           "or contains(@class, 'consent')][contains(., 'ookie')]")
+_REJECT_TEXT = f"{_BANNER}//button[{any_text(i18n.COOKIE_REJECT)}]"
+_ACCEPT_TEXT = f"{_BANNER}//button[{any_text(i18n.COOKIE_ACCEPT)}]"
+CONSENT_CHOICE = Locator("cookie banner choice", (
+    Strategy(By.CSS_SELECTOR, "[id*=global-alert] button[action-type=DENY], "
+             ".artdeco-global-alert button[action-type=DENY]", "reject button (action-type=DENY)"),
+    Strategy(By.XPATH, _REJECT_TEXT, "reject button text"),
+    Strategy(By.CSS_SELECTOR, "[id*=global-alert] button[action-type=ACCEPT], "
+             ".artdeco-global-alert button[action-type=ACCEPT]", "accept button (action-type=ACCEPT)"),
+    Strategy(By.XPATH, _ACCEPT_TEXT, "accept button text"),
+))
+"""A cookie-consent banner that covers the page: dismissed before the bot interacts, declining the optional
+cookies where it can (the bot acts for a member who wants less of their data used), else accepting."""
+_ANY_CONSENT_CHOICE = (By.XPATH, "//*[contains(@id, 'global-alert') or contains(@class, 'artdeco-global-alert')]"
+                                 f"//button[@action-type='DENY' or @action-type='ACCEPT'] | {_REJECT_TEXT} | "
+                                 f"{_ACCEPT_TEXT}")  # one round trip to learn that there is no banner
 
 
 @dataclass
@@ -99,6 +110,8 @@ class Page:
     matched: dict[str, str] = field(default_factory=dict)
     member_email: str | None = None
     member_name: str | None = None
+    in_frame: bool = False
+    consent_given: bool = False
 
     def url(self, path: str) -> str:
         return self.base_url.rstrip("/") + path
@@ -109,8 +122,11 @@ class Page:
 
     def open(self, path: str) -> None:
         """Load a page; a login redirect is SessionLost, an error status a TransientPageError."""
+        self.top()
         self.driver.get(self.url(path))
         self.check_loaded()
+        if not self.consent_given:
+            self.dismiss_consent()
 
     def check_loaded(self) -> None:
         status, network_error = self.driver.execute_script(_LOAD_STATUS_JS)
@@ -136,10 +152,36 @@ class Page:
                     return _seconds(headers["retry-after"])
         return _RETRY_AFTER_DEFAULT_S if status == 429 else None
 
+    def click(self, element: WebElement) -> None:
+        """Click; when a cookie banner's overlay takes the click, answer the banner and click again."""
+        try:
+            element.click()
+        except ElementClickInterceptedException:
+            if not self.dismiss_consent():
+                raise
+            element.click()
+
     def click_and_leave(self, element: WebElement, what: str) -> None:
         """Click something that navigates, and wait until the old page is gone."""
-        element.click()
-        self.wait(staleness_of(element), what)
+        self.click(element)
+        self.wait(gone(element), what)
+
+    def dismiss_consent(self) -> bool:
+        """Answer a cookie-consent banner when one covers the page; True when one was answered."""
+        if not self.driver.find_elements(*_ANY_CONSENT_CHOICE):
+            return False
+        found = CONSENT_CHOICE.find(self.driver)
+        if found is None:
+            return False
+        button, strategy = found
+        self.note(CONSENT_CHOICE, strategy)
+        button.click()
+        try:
+            self.wait(lambda driver: CONSENT_CHOICE.find(driver) is None, "the cookie banner to close", timeout=5)
+        except LocatorTimeout:
+            raise TransientPageError(f"the cookie banner on {self.path} did not close when answered") from None
+        self.consent_given = True
+        return True
 
     def requires_login(self) -> bool:
         return any(marker in self.path for marker in NOT_LOGGED_IN_MARKERS)
@@ -147,32 +189,107 @@ class Page:
     def wait(self, condition: Callable[[WebDriver], T], what: str, timeout: float | None = None) -> T:
         """Wait for a condition; stale elements during the wait are retried, a timeout names what was awaited."""
         waiter = WebDriverWait(self.driver, timeout or self.timeout, poll_frequency=0.1,
-                               ignored_exceptions=(StaleElementReferenceException, NoSuchElementException))
+                               ignored_exceptions=(StaleElementReferenceException, NoSuchElementException,
+                                                   NoSuchFrameException))
         try:
             return waiter.until(condition)
         except TimeoutException:
             raise LocatorTimeout(what, self.path) from None
 
-    def find(self, locator: Locator, timeout: float | None = None) -> WebElement:
-        """Wait until one of the locator's strategies matches; remember which did, for logs and reports."""
-        found = self.wait(lambda driver: locator.find(driver), locator.name, timeout)
-        element, strategy = found
+    def find(self, locator: Locator, timeout: float | None = None, root: WebElement | None = None) -> WebElement:
+        """Wait until one of the locator's strategies matches (within `root` when given); remember which did,
+        for logs and reports. A cookie banner over the page is answered first, so the element can be used."""
+        element, strategy = self.wait(lambda driver: locator.find(root or driver), locator.name, timeout)
+        self.note(locator, strategy)
+        if not self.consent_given and not self.in_frame:
+            self.dismiss_consent()
+        return element
+
+    def note(self, locator: Locator, strategy: str) -> None:
+        """Remember (and log at -v) the strategy that found a locator's element."""
         if self.matched.get(locator.name) != strategy:
             log.info("locator %s matched by %s", locator.name, strategy)
             self.matched[locator.name] = strategy
-        return element
 
     def first_of(self, locators: dict[str, Locator], timeout: float | None = None) -> tuple[str, WebElement]:
         """Wait until any of several elements appears (e.g. a switch, or a "not offered" note)."""
-        def any_match(driver: WebDriver) -> tuple[str, WebElement] | None:
+        def any_match(driver: WebDriver) -> tuple[str, WebElement, str] | None:
             for key, locator in locators.items():
                 found = locator.find(driver)
                 if found:
-                    return key, found[0]
+                    return key, *found
             return None
 
         names = " or ".join(locator.name for locator in locators.values())
-        return self.wait(any_match, names, timeout)
+        key, element, strategy = self.wait(any_match, names, timeout)
+        self.note(locators[key], strategy)
+        return key, element
+
+    def find_in_frame(self, locator: Locator, frame: Locator, timeout: float | None = None) -> WebElement:
+        """Wait until the locator matches on the page or inside the iframe `frame` finds; where it matched inside
+        the iframe, stay there (until `top()` or the next `open()`)."""
+        def in_page_or_frame(driver: WebDriver) -> tuple[WebElement, str, str | None] | None:
+            self.top()
+            found = locator.find(driver)
+            if found:
+                return *found, None
+            framed = frame.find(driver)
+            if framed is None:
+                return None
+            driver.switch_to.frame(framed[0])
+            self.in_frame = True
+            found = locator.find(driver)
+            return (*found, framed[1]) if found else None
+
+        try:
+            element, strategy, frame_strategy = self.wait(in_page_or_frame, locator.name, timeout)
+        except LocatorTimeout:
+            self.top()
+            raise
+        if frame_strategy is not None:
+            self.note(frame, frame_strategy)
+        self.note(locator, strategy)
+        return element
+
+    def top(self) -> None:
+        """Back from an iframe to the page itself."""
+        if self.in_frame:
+            self.driver.switch_to.default_content()
+            self.in_frame = False
+
+
+@dataclass(frozen=True)
+class ProbeTarget:
+    """One page a flow needs, for `optout probe`: what must be found there (`required`, and at least one of
+    `one_of`), what may be, the iframe the elements may live in, and a step that reveals more without sending
+    anything (e.g. choosing a dropdown option that shows another field)."""
+
+    name: str
+    path: str
+    required: tuple[Locator, ...] = ()
+    one_of: tuple[Locator, ...] = ()
+    optional: tuple[Locator, ...] = ()
+    frame: Locator | None = None
+    prepare: Callable[[Page], None] | None = None
+
+    def locators(self) -> tuple[Locator, ...]:
+        return (*self.required, *self.one_of, *self.optional)
+
+
+def gone(element: WebElement) -> Callable[[WebDriver], bool]:
+    """A wait condition: the element's page has been replaced. Like Selenium's staleness_of, and also when
+    Chromium answers that the element's node "does not belong to the document" (asked mid-navigation)."""
+    check = staleness_of(element)
+
+    def condition(driver: WebDriver) -> bool:
+        try:
+            return check(driver)
+        except WebDriverException as error:
+            if "does not belong to the document" in (error.msg or ""):
+                return True
+            raise
+
+    return condition
 
 
 def _seconds(retry_after: str) -> float | None:
@@ -207,3 +324,7 @@ class Flow(Protocol):
     def apply(self, page: Page) -> Receipt: ...
 
     def verify(self, page: Page, receipt: Receipt) -> Reading: ...
+
+    def probe_targets(self) -> tuple[ProbeTarget, ...]:
+        """The pages this flow needs and the locators on each, for `optout probe` (read-only)."""
+        ...

@@ -2,25 +2,37 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
 
-from flows.base import Locator, LocatorTimeout, Page, Reading, Receipt, State
+from flows import i18n
+from flows.base import Locator, LocatorTimeout, Page, ProbeTarget, Reading, Receipt, State
 from flows.errors import NotVerified, TransientPageError
+from flows.locator import TEXT, Strategy, in_languages
 
-NOT_APPLICABLE = Locator("setting-not-applicable note", ((By.ID, "setting-not-applicable"),))
-SAVE_ERROR = Locator("save error toast", ((By.CSS_SELECTOR, "[role=alert].artdeco-toast"),))
+NOT_APPLICABLE = Locator("setting-not-applicable note", (
+    (By.ID, "setting-not-applicable"),
+    *in_languages("text", f"(//*[normalize-space()={TEXT}])[last()]", i18n.NOT_APPLICABLE),
+))
+SAVE_ERROR = Locator("save error toast", (
+    (By.CSS_SELECTOR, "[role=alert].artdeco-toast"),
+    Strategy(By.XPATH, "//*[@role='alert'][normalize-space()]", "non-empty alert"),
+))
 
 
-def switch_locator(label_id: str, label_text: str) -> Locator:
-    """The switch by its aria hook first, then by its accessible name, then as the only switch on the page."""
+def switch_locator(label_id: str, labels: Mapping[str, str]) -> Locator:
+    """The switch by its aria hook first; then by role and accessible name (aria-label, or the text its
+    aria-labelledby points at); then as the first switch after its label text. Texts in every UI language."""
     return Locator(f"switch [{label_id}]", (
         (By.CSS_SELECTOR, f'input[role="switch"][aria-labelledby="{label_id}"]'),
-        (By.CSS_SELECTOR, f'input[role="switch"][aria-label="{label_text}"]'),
-        (By.XPATH, f'//*[normalize-space()="{label_text}"]/following::input[@role="switch"][1]'),
+        *in_languages("role switch named", f"//*[@role='switch'][@aria-label={TEXT} or "
+                      f"@aria-labelledby=//*[normalize-space()={TEXT}]/@id]", labels),
+        *in_languages("switch after label text",
+                      f"//*[normalize-space()={TEXT}][not(*)]/following::*[@role='switch'][1]", labels),
     ))
 
 
@@ -41,10 +53,7 @@ class SettingPage:
         """Load the page and wait for the client-rendered switch; None when the setting is not offered."""
         self.page.open(self.path)
         found, element = self.page.first_of({"switch": self.switch, "absent": NOT_APPLICABLE})
-        if found == "switch":
-            self.page.find(self.switch)
-            return element
-        return None
+        return element if found == "switch" else None
 
     def read(self) -> State:
         switch = self.open()
@@ -56,7 +65,7 @@ class SettingPage:
         switch = self.page.find(self.switch)
         if not is_on(switch):
             return
-        switch.click()
+        self.page.click(switch)
         try:
             self.page.wait(self._save_settled, f"{self.switch.name} to save")
         except LocatorTimeout:
@@ -101,3 +110,6 @@ class ToggleFlow:
             raise NotVerified(f"{self.name}: the switch is back on after a reload (LinkedIn did not keep the change)")
         page.capture(f"{self.name}-after")
         return reading
+
+    def probe_targets(self) -> tuple[ProbeTarget, ...]:
+        return (ProbeTarget(f"{self.name} page", self.path, one_of=(self.switch, NOT_APPLICABLE)),)

@@ -7,6 +7,7 @@ from urllib.parse import quote, urlsplit
 
 from sandbox import scripts
 from sandbox.layout import Hooks, attr, html, json_script
+from sandbox.look import LANG_COOKIE, lang_cookie, look_for
 from sandbox.router import Handler, Request, Response, Router, login_redirect
 from sandbox.state import LOGIN_SUBMIT, Challenge, Session
 
@@ -30,8 +31,10 @@ PIN_FORMS = {
 }
 
 
-def hooks_for(req: Request) -> Hooks:
-    return Hooks(req.fault("changed-markup") is not None)
+def hooks_for(req: Request, login_form: bool = False) -> Hooks:
+    """How this request's page renders: the changed-markup fault, the variants and the language that apply."""
+    look = look_for(req)
+    return Hooks(req.fault("changed-markup") is not None, look, login_form and look.has("generated-ids"))
 
 
 def safe_target(req: Request, value: str) -> str:
@@ -101,6 +104,9 @@ def complete_login(req: Request, email: str, target: str) -> Response:
     response = Response.redirect(target)
     response.set_cookie("li_at", session.li_at, http_only=True, max_age=YEAR_S)
     _set_jsessionid(response, session)
+    language = req.store.member(email).spec.language
+    if language:  # LinkedIn remembers a member's UI language in a cookie; the next login page uses it
+        response.set_cookie(LANG_COOKIE, lang_cookie(language), max_age=YEAR_S)
     return response
 
 
@@ -109,26 +115,27 @@ def complete_login(req: Request, email: str, target: str) -> Response:
 
 def login_page(req: Request, target: str, email: str = "", *, email_error: str = "", password_error: str = "",
                ) -> Response:
-    h = hooks_for(req)
+    h = hooks_for(req, login_form=True)
     body = f"""<main class="{h.cls('login')}">
-<h1>Sign in</h1>
-<p class="muted">Stay updated on your professional world</p>
+<h1>{h.t('sign_in')}</h1>
+<p class="muted">{h.t('sign_in_intro')}</p>
 <form class="{h.cls('login__form')}" action="{LOGIN_SUBMIT}" method="post">
   <input type="hidden" name="{h.name('session_redirect')}" value="{attr(target)}">
-  <label for="{h.id('username')}">Email or phone</label>
+  <label for="{h.id('username')}">{h.t('email_or_phone')}</label>
   <input id="{h.id('username')}" name="{h.name('session_key')}" type="text" autocomplete="username"
          value="{attr(email)}">
   <div id="{h.id('error-for-username')}" class="{h.cls('form__label--error')}" role="alert"
     >{attr(email_error)}</div>
-  <label for="{h.id('password')}">Password</label>
+  <label for="{h.id('password')}">{h.t('password')}</label>
   <input id="{h.id('password')}" name="{h.name('session_password')}" type="password"
          autocomplete="current-password">
   <div id="{h.id('error-for-password')}" class="{h.cls('form__label--error')}" role="alert"
     >{attr(password_error)}</div>
-  <button type="submit" class="{h.cls('btn__primary--large')}" aria-label="Sign in">Sign in</button>
+  <button type="submit" class="{h.cls('btn__primary--large')}" aria-label="{h.t('sign_in')}"
+    >{h.t('sign_in')}</button>
 </form>
 </main>"""
-    return html("LinkedIn Login, Sign in | LinkedIn", body)
+    return html(f"LinkedIn Login, {h.look.t('sign_in')} | LinkedIn", body, hooks=h)
 
 
 @router.route("GET", "/login")
@@ -173,7 +180,7 @@ def remember_me(req: Request) -> Response:
   <button type="submit" class="secondary {h.cls('remember-me-prompt__form-secondary')}">Not now</button>
 </form>
 </main>"""
-    return html("Remember me | LinkedIn", body)
+    return html("Remember me | LinkedIn", body, hooks=h)
 
 
 @router.route("POST", REMEMBER_ME)
@@ -190,7 +197,7 @@ def restricted(req: Request) -> Response:
     body = (f'<main id="{h.id("account-restricted")}"><h1>Your account has been restricted</h1>'
             '<p class="muted">We noticed unusual activity. Contact LinkedIn Help to restore access.</p>'
             "</main>")
-    return html("Account restricted | LinkedIn", body)
+    return html("Account restricted | LinkedIn", body, hooks=h)
 
 
 @router.route("GET", "/checkpoint/challenge/<token>")
@@ -233,7 +240,7 @@ def challenge_page(req: Request, found: Challenge, error: str = "") -> Response:
 </main>"""
         tail = json_script("captcha-config", {"status": f"/checkpoint/challenge/{token}/status"})
         tail += f"<script>{scripts.CAPTCHA_POLL}</script>"
-        return html("Security Verification | LinkedIn", body, tail=tail)
+        return html("Security Verification | LinkedIn", body, hooks=h, tail=tail)
     form_id, input_id, button_id, heading, hint = PIN_FORMS[found.kind]
     one_time = ' autocomplete="one-time-code"' if found.kind == "totp" else ""
     body = f"""<main class="challenge">
@@ -246,7 +253,7 @@ def challenge_page(req: Request, found: Challenge, error: str = "") -> Response:
   <button id="{h.id(button_id)}" type="submit">Submit</button>
 </form>
 </main>"""
-    return html("Security Verification | LinkedIn", body)
+    return html("Security Verification | LinkedIn", body, hooks=h)
 
 
 @router.route("GET", "/checkpoint/challenge/<token>/status")

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from sandbox.faults import Fault
+from sandbox.i18n import LANGUAGES
+from sandbox.look import VARIANTS
 from sandbox.router import Request, Response, Router
 from sandbox.state import AccountExists, AccountSpec
 
@@ -57,6 +59,32 @@ def add_fault(req: Request) -> Response:
 @router.route("DELETE", "/__sandbox__/faults")
 def clear_faults(req: Request) -> Response:
     req.faults.clear()
+    return Response(204)
+
+
+@router.route("GET", "/__sandbox__/variants")
+def variants(req: Request) -> Response:
+    chosen, language = req.store.look()
+    return Response.json({"variants": sorted(chosen), "language": language, "known": VARIANTS,
+                          "languages": list(LANGUAGES)})
+
+
+@router.route("POST", "/__sandbox__/variants")
+def set_variants(req: Request) -> Response:
+    """Variants and language for every page (accounts may add their own); replaces the previous choice."""
+    try:
+        body = _body(req)
+        if not isinstance(body, dict) or set(body) - {"variants", "language"}:
+            raise ValueError('send {"variants": [...], "language": "en"}')
+        req.store.set_look(tuple(body.get("variants", ())), body.get("language", "en"))
+    except (ValueError, TypeError) as err:
+        return _bad(str(err))
+    return variants(req)
+
+
+@router.route("DELETE", "/__sandbox__/variants")
+def clear_variants(req: Request) -> Response:
+    req.store.set_look((), "en")
     return Response(204)
 
 

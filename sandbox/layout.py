@@ -8,6 +8,8 @@ import secrets
 from html import escape
 from typing import Any
 
+from sandbox import scripts
+from sandbox.look import SLOW_RENDER_MS, Look
 from sandbox.router import Response, alias
 
 CSS = """
@@ -35,6 +37,14 @@ button.secondary{background:#fff;color:#0a66c2;box-shadow:inset 0 0 0 1px #0a66c
 box-shadow:0 4px 12px rgba(0,0,0,.2)}
 ul.plain{list-style:none;padding:0}ul.plain li{padding:12px 0;border-top:1px solid #e8e8e8}
 .muted{color:rgba(0,0,0,.6)}
+.consent-backdrop{position:fixed;inset:0;z-index:1000;background:rgba(0,0,0,.45);display:flex;align-items:flex-end}
+.artdeco-global-alert{background:#fff;width:100%;padding:16px 24px;box-shadow:0 -4px 12px rgba(0,0,0,.2)}
+.artdeco-global-alert button{margin-right:12px}
+[role=listbox]{list-style:none;margin:4px 0;padding:0;border:1px solid rgba(0,0,0,.6);border-radius:4px}
+[role=option]{padding:8px 10px;cursor:pointer}[role=option]:hover{background:#eef3f8}
+button[aria-haspopup=listbox]{display:block;width:100%;text-align:left;background:#fff;color:inherit;
+border:1px solid rgba(0,0,0,.6);border-radius:4px;margin:0;font-weight:400;font-size:14px}
+iframe.form-frame{width:100%;height:900px;border:0}
 """
 
 
@@ -42,26 +52,44 @@ MEMBER_SCRIPT = 'try { localStorage.setItem("voyager-web:member", "1"); } catch 
 
 
 class Hooks:
-    """The ids, classes and field names locators rely on; renamed when the changed-markup fault applies."""
+    """How one page renders for one request: the ids, classes and field names locators rely on (renamed under
+    the changed-markup fault, restyled or generated under the variants) and its texts (the request's language)."""
 
-    def __init__(self, changed: bool = False) -> None:
+    def __init__(self, changed: bool = False, look: Look | None = None, generated_ids: bool = False) -> None:
         self.changed = changed
+        self.look = look or Look()
+        self.generated_ids = generated_ids
         self._ids: dict[str, str] = {}
 
     def id(self, name: str) -> str:
-        if not self.changed:
+        if not (self.changed or self.generated_ids):
             return name
         if name not in self._ids:
-            self._ids[name] = f"x-generated-{secrets.randbelow(900_000) + 100_000}-{len(self._ids)}"
+            prefix = "x-generated-" if self.changed else "ember"
+            self._ids[name] = f"{prefix}{secrets.randbelow(900_000) + 100_000}-{len(self._ids)}"
         return self._ids[name]
 
-    def cls(self, names: str) -> str:
-        if not self.changed:
-            return names
-        return " ".join("x-" + hashlib.sha1(n.encode()).hexdigest()[:8] for n in names.split())
+    def cls(self, names: str, stable: bool = False) -> str:
+        """Class names; `stable` ones (the global navigation's) are left alone by the restyled variant."""
+        if self.changed:
+            return " ".join("x-" + _digest(n) for n in names.split())
+        if self.generated_ids or (self.restyled and not stable):
+            return " ".join("_" + _digest("v2" + n)[:6] for n in names.split())
+        return names
 
     def name(self, name: str) -> str:
         return alias(name) if self.changed else name
+
+    @property
+    def restyled(self) -> bool:
+        return self.look.has("restyled")
+
+    def t(self, key: str) -> str:
+        return escape(self.look.t(key))
+
+
+def _digest(name: str) -> str:
+    return hashlib.sha1(name.encode()).hexdigest()[:8]
 
 
 def attr(value: Any) -> str:
@@ -76,26 +104,47 @@ def json_script(element_id: str, data: Any) -> str:
 
 def global_nav(hooks: Hooks) -> str:
     return (
-        f'<nav class="{hooks.cls("global-nav")}" aria-label="Primary">'
-        f'<a class="{hooks.cls("global-nav__primary-link")}" href="/feed/">Home</a>'
+        f'<nav class="{hooks.cls("global-nav", stable=True)}" aria-label="Primary">'
+        f'<a class="{hooks.cls("global-nav__primary-link", stable=True)}" href="/feed/">Home</a>'
         '<a href="/mypreferences/d/categories/privacy">Settings &amp; Privacy</a>'
         '<a href="/help/linkedin/cases">Help</a>'
-        f'<div class="{hooks.cls("global-nav__me")}">Me</div></nav>'
+        f'<div class="{hooks.cls("global-nav__me", stable=True)}">Me</div></nav>'
     )
 
 
-def page(title: str, body: str, *, hooks: Hooks | None = None, member: bool = False, tail: str = "") -> str:
-    """A whole HTML5 document; `member` adds the global navigation, `tail` goes after the body (scripts)."""
-    nav = global_nav(hooks or Hooks()) if member else ""
+def page(title: str, body: str, *, hooks: Hooks | None = None, member: bool = False, framed: bool = False,
+         tail: str = "") -> str:
+    """A whole HTML5 document in the request's language; `member` adds the global navigation, `tail` goes after
+    the body (scripts), `framed` makes a bare document for an iframe. Variants: a cookie banner over the page,
+    member content rendered late by script."""
+    h = hooks or Hooks()
+    nav = global_nav(h) if member else ""
     if member:  # Brave's PSST takes `voyager*` keys in localStorage as a sign of a signed-in member
         tail = f"<script>{MEMBER_SCRIPT}</script>\n{tail}"
+    header = "" if framed else (f'<header class="top"><a class="logo" href="/feed/" aria-label="LinkedIn">in</a>'
+                                f"{nav}</header>\n")
+    content = f"{header}{body}\n{tail}"
+    if member and h.look.has("slow-render"):
+        content = (f'<template id="slow-render">{content}</template>\n'
+                   + json_script("slow-render-config", {"ms": SLOW_RENDER_MS})
+                   + f"<script>{scripts.SLOW_RENDER}</script>\n")
+    banner = "" if framed or not h.look.banner else consent_banner(h)
     return (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<!DOCTYPE html>\n<html lang="{h.look.language}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
-        f'<header class="top"><a class="logo" href="/feed/" aria-label="LinkedIn">in</a>{nav}</header>\n'
-        f"{body}\n{tail}</body>\n</html>\n"
+        f"{content}{banner}</body>\n</html>\n"
     )
+
+
+def consent_banner(h: Hooks) -> str:
+    """A cookie-consent banner over a backdrop that covers the whole page (clicks elsewhere land on it)."""
+    return (f'<div id="artdeco-global-alert-container" class="consent-backdrop">\n'
+            f'<section class="artdeco-global-alert" role="dialog" aria-modal="true" aria-label="Cookies">\n'
+            f'<p>{h.t("cookie_text")}</p>\n'
+            f'<button type="button" action-type="ACCEPT">{h.t("cookie_accept")}</button>\n'
+            f'<button type="button" class="secondary" action-type="DENY">{h.t("cookie_reject")}</button>\n'
+            f"</section>\n</div>\n<script>{scripts.CONSENT}</script>\n")
 
 
 def html(title: str, body: str, *, status: int = 200, **kwargs: Any) -> Response:

@@ -17,27 +17,13 @@ SETTINGS_API = "/mypreferences/api/settings/"
 
 @dataclass(frozen=True)
 class SettingPage:
-    title: str
-    question: str
+    key: str  # its texts: <key>_title, <key>_question, <key>_label (sandbox/i18n.py)
     label_id: str
-    label: str
 
 
 PAGES = {
-    "data-for-ai-improvement": SettingPage(
-        "Data for Generative AI Improvement",
-        "Can LinkedIn use your personal data and content you create on LinkedIn to train generative AI "
-        "models that create content?",
-        "allowDataForGenerativeAI",
-        "Use my data for training content creation AI models",
-    ),
-    "share-data-with-select-partners": SettingPage(
-        "Share data with affiliates and select partners",
-        "Can LinkedIn share your personal data with its affiliates and select partners, such as Microsoft, "
-        "to show you more relevant ads?",
-        "shareDataWithTrustedPartners",
-        "Share my data with affiliates and select partners",
-    ),
+    "data-for-ai-improvement": SettingPage("genai", "allowDataForGenerativeAI"),
+    "share-data-with-select-partners": SettingPage("partners", "shareDataWithTrustedPartners"),
 }
 
 
@@ -68,7 +54,7 @@ def feed(req: Request) -> Response:
     member = req.store.member(req.member or "")
     h = hooks_for(req)
     body = f"""<main>
-<div class="{h.cls('feed-identity-module')}"><h2>{attr(member.spec.display_name)}</h2>
+<div class="{h.cls('feed-identity-module', stable=True)}"><h2>{attr(member.spec.display_name)}</h2>
 <p class="muted">Welcome back</p></div>
 <section aria-label="Feed"><p class="muted">No new posts. Check back later.</p></section>
 </main>"""
@@ -78,15 +64,15 @@ def feed(req: Request) -> Response:
 @router.route("GET", "/mypreferences/d/categories/privacy")
 @members_only
 def privacy(req: Request) -> Response:
-    member = req.store.member(req.member or "")
+    member, h = req.store.member(req.member or ""), hooks_for(req)
     rows = "".join(
-        f'<li><a href="/mypreferences/d/settings/{slug}">{attr(page.title)}</a> '
-        f'<span class="muted">{"On" if _value(member, slug) else "Off"}</span></li>'
+        f'<li><a href="/mypreferences/d/settings/{slug}">{h.t(page.key + "_title")}</a> '
+        f'<span class="muted">{h.t("on" if _value(member, slug) else "off")}</span></li>'
         for slug, page in PAGES.items() if _applies(member, slug)
     )
-    body = (f'<main><h1>Data privacy</h1><p class="muted">How LinkedIn uses your data</p>'
+    body = (f'<main><h1>{h.t("privacy_title")}</h1><p class="muted">{h.t("privacy_intro")}</p>'
             f'<ul class="plain">{rows}</ul></main>')
-    return html("Data privacy | LinkedIn", body, hooks=hooks_for(req), member=True)
+    return html(f"{h.look.t('privacy_title')} | LinkedIn", body, hooks=h, member=True)
 
 
 @router.route("GET", "/mypreferences/d/settings/<slug>")
@@ -97,26 +83,32 @@ def setting(req: Request) -> Response:
         return not_found()
     page, h = PAGES[slug], hooks_for(req)
     late = req.fault("late-render")
+    look = h.look
     config = {
         "api": SETTINGS_API + slug,
         "appId": h.id("app"),
-        "title": page.title,
-        "question": page.question,
-        "label": page.label,
+        "title": look.t(page.key + "_title"),
+        "question": look.t(page.key + "_question"),
+        "label": look.t(page.key + "_label"),
         "labelId": h.id(page.label_id),
         "notApplicableId": h.id("setting-not-applicable"),
+        "texts": {"on": look.t("on"), "off": look.t("off"), "notApplicable": look.t("not_applicable"),
+                  "saveFailed": look.t("save_failed")},
         "cls": {
             "toggle": f"{h.cls('artdeco-toggle')} toggle",
             "button": h.cls("artdeco-toggle__button"),
             "text": h.cls("artdeco-toggle__text"),
             "toast": f"{h.cls('artdeco-toast')} toast",
+            "control": h.cls("artdeco-toggle__control"),
         },
+        "ariaLabel": look.has("aria-label-switch"),
+        "nested": h.restyled,
         "lateRenderMs": late.ms if late else 0,
         "stale": req.fault("stale") is not None,
     }
     tail = json_script("app-config", config) + f"<script>{scripts.SETTING_APP}</script>\n"
     body = f'<main><div id="{h.id("app")}" aria-live="polite"></div></main>'
-    return html(f"{page.title} | LinkedIn", body, hooks=h, member=True, tail=tail)
+    return html(f"{config['title']} | LinkedIn", body, hooks=h, member=True, tail=tail)
 
 
 @router.route("GET", SETTINGS_API + "<slug>")

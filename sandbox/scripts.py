@@ -27,16 +27,26 @@ SETTING_APP = r"""
     sw.setAttribute("aria-checked", String(value));
     sw.disabled = busy;
     if (busy) sw.setAttribute("aria-busy", "true"); else sw.removeAttribute("aria-busy");
-    box.querySelector("." + cfg.cls.text.split(" ")[0]).textContent = value ? "On" : "Off";
+    box.querySelector("." + cfg.cls.text.split(" ")[0]).textContent = value ? cfg.texts.on : cfg.texts.off;
   }
 
+  // aria-label variant: the switch names itself; restyled variant: the switch comes first, nested, label after.
   function renderSwitch() {
     const fresh = el("div", {class: cfg.cls.toggle});
-    fresh.append(el("span", {id: cfg.labelId}, cfg.label));
-    sw = el("input",
-            {type: "checkbox", role: "switch", class: cfg.cls.button, "aria-labelledby": cfg.labelId});
+    const named = cfg.ariaLabel ? {"aria-label": cfg.label} : {"aria-labelledby": cfg.labelId};
+    const label = el("span", cfg.ariaLabel ? {"aria-hidden": "true"} : {id: cfg.labelId}, cfg.label);
+    sw = el("input", {type: "checkbox", role: "switch", class: cfg.cls.button, ...named});
     sw.addEventListener("change", (event) => save(event.target.checked));
-    fresh.append(sw, el("span", {class: cfg.cls.text}));
+    if (cfg.nested) {
+      const control = el("div", {class: cfg.cls.control});
+      control.append(el("div", {class: cfg.cls.control}), sw);
+      control.firstChild.append(el("span", {class: cfg.cls.text}));
+      const words = el("div", {class: cfg.cls.control});
+      words.append(label);
+      fresh.append(control, words);
+    } else {
+      fresh.append(label, sw, el("span", {class: cfg.cls.text}));
+    }
     if (box) box.replaceWith(fresh); else app.append(fresh);
     box = fresh;
     show();
@@ -61,7 +71,7 @@ SETTING_APP = r"""
       value = (await answer.json()).value;
     } catch (err) {
       value = old;
-      toast("Couldn't save your setting. Try again.");
+      toast(cfg.texts.saveFailed);
     } finally {
       busy = false;
       show();
@@ -71,7 +81,7 @@ SETTING_APP = r"""
   function render(state) {
     app.append(el("h1", {}, cfg.title));
     if (!state.applicable) {
-      app.append(el("p", {id: cfg.notApplicableId}, "This setting doesn't apply in your region."));
+      app.append(el("p", {id: cfg.notApplicableId}, cfg.texts.notApplicable));
       return;
     }
     app.append(el("p", {}, cfg.question));
@@ -100,12 +110,19 @@ OBJECTION_FORM = r"""
   const template = document.querySelector("template[data-field=objection_type]");
   let field = null;
 
+  function preset(value) {  // a <select>, or a listbox's hidden input and its option
+    const control = field.querySelector("select, input[type=hidden]");
+    control.value = value;
+    const option = field.querySelector(`[role=option][data-value="${value}"]`);
+    if (option) window.chooseListboxOption(option);
+  }
+
   function sync() {
     const wanted = requestType.value === "objection";
     if (wanted && !field) {
       field = template.content.firstElementChild.cloneNode(true);
-      requestType.closest("div").after(field);
-      if (cfg.objectionType) field.querySelector("select").value = cfg.objectionType;
+      requestType.closest("[data-row]").after(field);
+      if (cfg.objectionType) preset(cfg.objectionType);
     } else if (!wanted && field) {
       field.remove();
       field = null;
@@ -113,6 +130,63 @@ OBJECTION_FORM = r"""
   }
   requestType.addEventListener("change", sync);
   sync();
+})();
+"""
+
+# Custom listboxes (the listbox variant): a button[aria-haspopup=listbox] opens its ul[role=listbox] (named by
+# aria-controls); clicking an li[role=option] sets the hidden input named by the list's data-input, fires its
+# change event, shows the choice on the button and closes the list. Event delegation: fields added later work too.
+LISTBOX = r"""
+(() => {
+  "use strict";
+  const listOf = (button) => document.getElementById(button.getAttribute("aria-controls"));
+  const buttonOf = (list) => document.querySelector(`[aria-controls="${list.id}"]`);
+  function setOpen(button, open) {
+    button.setAttribute("aria-expanded", String(open));
+    listOf(button).hidden = !open;
+  }
+  window.chooseListboxOption = (option) => {
+    const list = option.closest("[role=listbox]");
+    const button = buttonOf(list);
+    list.querySelectorAll("[role=option]").forEach((o) => o.setAttribute("aria-selected", String(o === option)));
+    button.querySelector("[data-choice]").textContent = option.textContent;
+    setOpen(button, false);
+    const input = document.getElementById(list.dataset.input);
+    if (input.value !== option.dataset.value) {
+      input.value = option.dataset.value;
+      input.dispatchEvent(new Event("change", {bubbles: true}));
+    }
+  };
+  document.addEventListener("click", (event) => {
+    const button = event.target.closest("button[aria-haspopup=listbox]");
+    if (button) return setOpen(button, button.getAttribute("aria-expanded") !== "true");
+    const option = event.target.closest("[role=listbox] [role=option]");
+    if (option) window.chooseListboxOption(option);
+  });
+})();
+"""
+
+# The cookie-consent banner: either button records the choice in the li_gc cookie and removes the overlay.
+CONSENT = r"""
+(() => {
+  const box = document.getElementById("artdeco-global-alert-container");
+  box.addEventListener("click", (event) => {
+    const button = event.target.closest("button[action-type]");
+    if (!button) return;
+    const choice = button.getAttribute("action-type") === "ACCEPT" ? "accepted" : "denied";
+    document.cookie = `li_gc=${choice}; path=/; max-age=31536000; samesite=lax`;
+    box.remove();
+  });
+})();
+"""
+
+# slow-render variant: the page's content waits in a <template> and is put in place later; the scripts in a
+# template's cloned content run once, when the clone is inserted.
+SLOW_RENDER = r"""
+(() => {
+  const cfg = JSON.parse(document.getElementById("slow-render-config").textContent);
+  const template = document.getElementById("slow-render");
+  setTimeout(() => template.replaceWith(template.content.cloneNode(true)), cfg.ms);
 })();
 """
 

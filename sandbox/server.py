@@ -200,6 +200,10 @@ class Sandbox:
     def clear_faults(self) -> None:
         self._app.faults.clear()
 
+    def set_variants(self, variants: Iterable[str] = (), language: str = "en") -> None:
+        """Variants and language for every page (what `POST /__sandbox__/variants` does); ValueError if unknown."""
+        self._app.store.set_look(tuple(variants), language)
+
     def solve_captcha(self, email: str) -> int:
         """Simulates a person solving the captcha waiting for `email`; how many were waiting."""
         return self._app.store.solve_captcha(email=email)
@@ -231,10 +235,13 @@ class Sandbox:
         self.stop()
 
 
-def serve(port: int = 0, accounts: Iterable[AccountSpec | Mapping[str, Any]] = ()) -> Sandbox:
-    """Starts a sandbox on 127.0.0.1 (`port` 0: a free one) in a background thread, with these accounts."""
+def serve(port: int = 0, accounts: Iterable[AccountSpec | Mapping[str, Any]] = (), variants: Iterable[str] = (),
+          language: str = "en") -> Sandbox:
+    """Starts a sandbox on 127.0.0.1 (`port` 0: a free one) in a background thread, with these accounts, and
+    these variants and language for every page."""
     sandbox = Sandbox(port)
     try:
+        sandbox.set_variants(variants, language)
         for spec in accounts:
             sandbox.add_account(spec)
     except (ValueError, TypeError):

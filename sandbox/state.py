@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sandbox import totp
+from sandbox.look import check_language, check_variants
 
 CHALLENGES = ("email-pin", "sms-pin", "totp", "captcha")
 DEFAULT_PIN = "123456"
@@ -44,6 +45,8 @@ class AccountSpec:
     remember_me_prompt: bool = False
     locked: bool = False
     expire_session_after: int | None = None
+    variants: tuple[str, ...] = ()
+    language: str | None = None
 
     def __post_init__(self) -> None:
         _check_type("email", self.email, str)
@@ -65,6 +68,9 @@ class AccountSpec:
             raise ValueError(f"challenge 'totp' for {self.email} needs a totp_secret")
         if self.totp_secret:
             totp.decode_secret(self.totp_secret)
+        object.__setattr__(self, "variants", check_variants(self.variants))
+        if self.language is not None:
+            check_language(self.language)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> AccountSpec:
@@ -177,6 +183,7 @@ class Store:
         self._sessions: dict[str, _Session] = {}
         self._challenges: dict[str, Challenge] = {}
         self._case_seq = 0
+        self._look: tuple[frozenset[str], str] = (frozenset(), "en")
 
     # accounts
     def add_account(self, spec: AccountSpec) -> None:
@@ -204,6 +211,15 @@ class Store:
                 }
                 for acc in self._accounts.values()
             }
+
+    # variants and language chosen for everyone (accounts add their own)
+    def set_look(self, variants: tuple[str, ...], language: str) -> None:
+        with self._lock:
+            self._look = (frozenset(check_variants(variants)), check_language(language))
+
+    def look(self) -> tuple[frozenset[str], str]:
+        with self._lock:
+            return self._look
 
     # login
     def attempt_login(self, email: str, password: str) -> str:
