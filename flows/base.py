@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 from enum import StrEnum
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 from urllib.parse import urlsplit
 
 from selenium.common.exceptions import (
@@ -38,6 +37,11 @@ NOT_LOGGED_IN_MARKERS = ("/login", "/checkpoint/", "/uas/", "/authwall")
 
 
 _RETRY_AFTER_DEFAULT_S = 5.0
+_RETRY_AFTER_JS = """
+return fetch(location.href, {method: 'HEAD', cache: 'no-store', credentials: 'same-origin'})
+  .then(r => r.ok ? '' : r.headers.get('Retry-After'))
+  .catch(() => null);
+"""
 _LOAD_STATUS_JS = """
 const n = performance.getEntriesByType('navigation')[0];
 return [n ? n.responseStatus : 0, !!document.getElementById('main-frame-error')];
@@ -108,6 +112,7 @@ class Page:
     timeout: float = 15.0
     capture: Callable[[str], None] = field(default=lambda name: None)
     matched: dict[str, str] = field(default_factory=dict)
+    memo: dict[str, Any] = field(default_factory=dict)
     member_email: str | None = None
     member_name: str | None = None
     in_frame: bool = False
@@ -138,19 +143,17 @@ class Page:
             raise SessionLost(f"LinkedIn asked to sign in again at {self.path}")
 
     def _retry_after(self, status: int) -> float | None:
-        """The page's Retry-After header, read from Chromium's network log (scripts cannot see it)."""
+        """The Retry-After of an error page. Scripts cannot read a navigation's headers, so one HEAD request
+        asks again: still limited, it says for how long; answered, the next attempt need not wait long."""
+        if status not in (429, 503):
+            return None
         try:
-            entries = self.driver.get_log("performance")
-        except (WebDriverException, AttributeError):
-            entries = []
-        for entry in reversed(entries):
-            message = json.loads(entry.get("message", "{}")).get("message", {})
-            response = message.get("params", {}).get("response", {})
-            if message.get("method") == "Network.responseReceived" and response.get("status") == status:
-                headers = {k.lower(): v for k, v in response.get("headers", {}).items()}
-                if "retry-after" in headers:
-                    return _seconds(headers["retry-after"])
-        return _RETRY_AFTER_DEFAULT_S if status == 429 else None
+            header = self.driver.execute_script(_RETRY_AFTER_JS)
+        except WebDriverException:
+            header = None
+        if header:
+            return _seconds(str(header))
+        return _RETRY_AFTER_DEFAULT_S if status == 429 and header is None else None
 
     def click(self, element: WebElement) -> None:
         """Click; when a cookie banner's overlay takes the click, answer the banner and click again."""

@@ -16,7 +16,6 @@ from selenium.common.exceptions import InvalidCookieDomainException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
-from selenium.webdriver.support.expected_conditions import staleness_of
 
 from flows import errors
 from flows.base import Locator, LocatorTimeout, Page, SessionLost
@@ -36,10 +35,14 @@ SIGN_IN = Locator("sign-in button", (
     (By.CSS_SELECTOR, "button[aria-label='Sign in']")))
 LOGGED_IN = Locator("logged-in navigation", (
     (By.CSS_SELECTOR, ".global-nav__me"), (By.CSS_SELECTOR, ".global-nav__primary-link"),
-    (By.CSS_SELECTOR, ".feed-identity-module")))
+    (By.CSS_SELECTOR, ".feed-identity-module"), (By.CSS_SELECTOR, "nav a[href$='/feed/']")))
 MEMBER_NAME = Locator("member name", ((By.CSS_SELECTOR, ".feed-identity-module h2"),))
-WRONG_PASSWORD = Locator("password error", ((By.XPATH, "//*[@id='error-for-password'][normalize-space()]"),))
-UNKNOWN_ACCOUNT = Locator("email error", ((By.XPATH, "//*[@id='error-for-username'][normalize-space()]"),))
+WRONG_PASSWORD = Locator("password error", (
+    (By.XPATH, "//*[@id='error-for-password'][normalize-space()]"),
+    (By.XPATH, "//input[@autocomplete='current-password']/following::*[@role='alert'][1][normalize-space()]")))
+UNKNOWN_ACCOUNT = Locator("email error", (
+    (By.XPATH, "//*[@id='error-for-username'][normalize-space()]"),
+    (By.XPATH, "//input[@autocomplete='username']/following::*[@role='alert'][1][normalize-space()]")))
 RESTRICTED = Locator("account restricted notice", ((By.ID, "account-restricted"),))
 REMEMBER_ME = Locator("remember-me prompt", (
     (By.CSS_SELECTOR, ".remember-me-prompt__form-primary button[type=submit]"),
@@ -193,9 +196,7 @@ class LoginSession:
         return "password"
 
     def _click_and_leave(self, element: WebElement) -> None:
-        """Click something that navigates, and wait until the old page is gone."""
-        element.click()
-        self.page.wait(staleness_of(element), "the next page after a click")
+        self.page.click_and_leave(element, "the next page after a click")
 
     def _through_landings(self) -> None:
         """From the page after "Sign in" to the logged-in feed, through prompts and challenges."""

@@ -96,6 +96,9 @@ class Case:
     text: str
 
 
+_CASES_MEMO = "help-center-cases"
+
+
 class CasesPage:
     """The member's Help Center cases: how the bot knows an objection was filed before filing it again."""
 
@@ -211,17 +214,22 @@ class ObjectionFlow:
         self.option = _option(f"objection type {self.kind!r}", self.kind, self.labels)
 
     def check(self, page: Page) -> Reading:
-        for case in CasesPage(page).cases():
+        """Read from the cases page once per account; our own confirmed filings are added as they happen."""
+        if _CASES_MEMO not in page.memo:
+            page.memo[_CASES_MEMO] = CasesPage(page).cases()
+        for case in page.memo[_CASES_MEMO]:
             if case.kind == self.kind or any(label in case.text for label in self.labels.values()):
                 return Reading(State.SUBMITTED, case.case_id)
         return Reading(State.NOT_SUBMITTED)
 
     def apply(self, page: Page) -> Receipt:
+        cases = page.memo.pop(_CASES_MEMO, [])  # until confirmed, only the cases page itself is believed
         form = ObjectionFormPage(page)
         form.fill(self.option, page.member_email)
         page.capture(f"{self.name}-filled")
         case_id = form.submit()
         page.capture(f"{self.name}-confirmation")
+        page.memo[_CASES_MEMO] = [*cases, Case(case_id, self.kind, "")]
         return Receipt(case_id=case_id, detail="submitted")
 
     def verify(self, page: Page, receipt: Receipt) -> Reading:

@@ -97,8 +97,9 @@ class ToggleFlow:
         return Reading(self._setting(page).read())
 
     def apply(self, page: Page) -> Receipt:
+        """Works on the page check() just read (the runner always checks first); verify() does the reload."""
         setting = self._setting(page)
-        if setting.open() is None:
+        if page.path != self.path and setting.open() is None:
             return Receipt(detail="not offered")
         page.capture(f"{self.name}-before")
         setting.switch_off()

@@ -198,7 +198,7 @@ def test_remember_me_prompt_is_passed(optout, server):
 
 
 def test_session_expiring_mid_run_logs_in_once_more_and_repeats_nothing(optout, server):
-    # A full run opens 12 member pages; the 8th (after the first objection was filed) finds the session ended.
+    # The 8th member page of this run (after the first objection was filed) finds the session ended.
     email = add(server, "exp@example.com", expire_session_after=7)
     result = optout.run(email, PASSWORD, "--only", "genai-setting", "--only", "objection-form")
     state = server.state()[email]
@@ -210,8 +210,8 @@ def test_session_expiring_mid_run_logs_in_once_more_and_repeats_nothing(optout, 
 
 
 def test_session_expiring_mid_setting_is_not_switched_twice(optout, server):
-    # The 4th page (reading the switch back after the click) finds the session ended.
-    email = add(server, "exq@example.com", expire_session_after=3)
+    # The 3rd member page (feed, setting, then reading the switch back after the click) finds the session ended.
+    email = add(server, "exq@example.com", expire_session_after=2)
     result = optout.run(email, PASSWORD, *ONLY_AI)
     state = server.state()[email]
     assert result.code == 0, result.output
