@@ -13,8 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.accounts import Account
-from bot.browser import discover, require
-from bot.browsers import KeptProfiles, WorkerBrowsers
+from bot.browsers import browser_source, keeps_profiles
 from bot.errors import BadInput, Interrupted, NoBrowser
 from bot.journal import Journal, new_run_id, now
 from bot.private_files import make_private_dir
@@ -94,7 +93,7 @@ def _prepare(job: Job) -> tuple[Journal, tuple[str, Path, dict[str, AccountResul
     """Create the results and profiles folders and open the journal before any browser starts: a folder that
     cannot be written is bad input (exit 2) with nothing run, not a traceback halfway through."""
     settings = job.settings
-    if settings.keep_sessions and not settings.remote_url:  # only kept sessions live in the profiles folder
+    if keeps_profiles(settings):
         _usable_folder(settings.profiles_dir, "--profiles", "OPTOUT_PROFILES_DIR")
     _usable_folder(settings.out_dir, "--out", "OPTOUT_OUT")
     path = settings.out_dir / "journal.sqlite"
@@ -143,14 +142,8 @@ def _open_run(journal: Journal, job: Job) -> tuple[str, Path, dict[str, AccountR
 
 def _context(job: Job, journal: Journal, run_id: str, folder: Path) -> RunContext:
     """Find the browser once, before any account starts: no browser is exit 3 with nothing half done."""
-    settings = job.settings
-    found = None if settings.remote_url else require(discover(settings.driver_path, settings.browser_path))
-    if settings.keep_sessions and not settings.remote_url:
-        browsers: KeptProfiles | WorkerBrowsers = KeptProfiles(settings, found)
-    else:
-        browsers = WorkerBrowsers(settings, found, reuse=settings.reuse_browser)
-    return RunContext(settings, journal, run_id, folder, browsers, command=job.command, read_only=job.read_only,
-                      login_options=job.login_options)
+    return RunContext(job.settings, journal, run_id, folder, browser_source(job.settings), command=job.command,
+                      read_only=job.read_only, login_options=job.login_options)
 
 
 def _run_pool(job: Job, context: RunContext, todo: list[Account]) -> dict[str, AccountResult]:

@@ -15,7 +15,7 @@ from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.remote.webdriver import WebDriver
 
 from bot.accounts import Account
-from bot.browser import BrowserOptions, Discovery, make_driver
+from bot.browser import BrowserOptions, Discovery, discover, make_driver, require
 from bot.private_files import make_private_dir
 from bot.profiles import PasswordStamp, ProfileLock, reap_orphan_browser
 from bot.settings import Settings
@@ -143,3 +143,17 @@ class WorkerBrowsers:
             started = list(self._started)
         for lease, _ in started:
             self._retire(lease)
+
+
+def keeps_profiles(settings: Settings) -> bool:
+    """Only a local browser can keep a profile between runs; a grid node's profile vanishes with its session."""
+    return settings.keep_sessions and not settings.remote_url
+
+
+def browser_source(settings: Settings, reuse: bool | None = None) -> KeptProfiles | WorkerBrowsers:
+    """Find the local browser once (no browser: exit 3, before anything is done) and choose where accounts'
+    browsers come from."""
+    found = None if settings.remote_url else require(discover(settings.driver_path, settings.browser_path))
+    if keeps_profiles(settings):
+        return KeptProfiles(settings, found)
+    return WorkerBrowsers(settings, found, reuse=settings.reuse_browser if reuse is None else reuse)

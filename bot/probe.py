@@ -17,8 +17,7 @@ from typing import Any
 from selenium.webdriver.remote.webdriver import WebDriver
 
 from bot.accounts import Account
-from bot.browser import discover, require
-from bot.browsers import BROWSER_GONE, KeptProfiles, WorkerBrowsers
+from bot.browsers import BROWSER_GONE, browser_source
 from bot.errors import ExitCode, exit_code_for
 from bot.evidence import Evidence
 from bot.journal import Journal, new_run_id
@@ -153,11 +152,7 @@ def _union(first: tuple[Locator, ...], second: tuple[Locator, ...]) -> tuple[Loc
 def run_probe(settings: Settings, account: Account, login_options: LoginOptions | None = None) -> ProbeResult:
     """Probe the plan's pages for one account; writes probe.txt, probe.json and evidence/ under a new folder."""
     targets = plan_targets(account.flows or settings.flows)
-    discovery = None if settings.remote_url else require(discover(settings.driver_path, settings.browser_path))
-    if settings.keep_sessions and not settings.remote_url:
-        browsers: KeptProfiles | WorkerBrowsers = KeptProfiles(settings, discovery)
-    else:
-        browsers = WorkerBrowsers(settings, discovery, reuse=False)
+    browsers = browser_source(settings, reuse=False)
     run_id = new_run_id()
     folder = make_private_dir(settings.out_dir / f"probe-{run_id}")
     journal = Journal(settings.out_dir / "journal.sqlite")  # the login's context needs one; nothing is journaled
