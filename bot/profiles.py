@@ -6,6 +6,7 @@ import contextlib
 import fcntl
 import hashlib
 import hmac
+import logging
 import os
 import secrets
 import select
@@ -13,12 +14,19 @@ import signal
 import socket
 from pathlib import Path
 
+from tenacity import RetryCallState, Retrying, retry_if_exception_type, stop_after_delay, wait_exponential
+
 from bot.errors import OptoutError
 from bot.private_files import make_private_dir, write_private
+
+log = logging.getLogger(__name__)
 
 
 class ProfileBusy(OptoutError):
     code = "profile-busy"
+
+
+BUSY_WAIT_S = 300.0
 
 
 class ProfileLock:
@@ -33,13 +41,21 @@ class ProfileLock:
         make_private_dir(self.directory.parent)
         descriptor = os.open(self._lock_path, os.O_CREAT | os.O_RDWR, 0o600)
         try:
-            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            for attempt in Retrying(retry=retry_if_exception_type(BlockingIOError), reraise=True,
+                                    wait=wait_exponential(multiplier=0.2, max=2), stop=stop_after_delay(BUSY_WAIT_S),
+                                    before_sleep=self._log_wait):
+                with attempt:
+                    fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             os.close(descriptor)
-            raise ProfileBusy(f"the browser profile {self.directory} is in use by another optout process",
-                              hint="wait for the other run to finish") from None
+            raise ProfileBusy(f"the browser profile {self.directory} stayed in use by another optout process "
+                              f"for {BUSY_WAIT_S:.0f} s", hint="let the other run finish, then run again") from None
         self._descriptor = descriptor
         return make_private_dir(self.directory)
+
+    def _log_wait(self, state: RetryCallState) -> None:
+        if state.attempt_number == 1:
+            log.warning("waiting for another optout process to finish with the profile %s", self.directory.name)
 
     def __exit__(self, *exc: object) -> None:
         if self._descriptor is not None:

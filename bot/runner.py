@@ -13,7 +13,7 @@ from bot.accounts import Account
 from bot.browsers import BROWSER_GONE, KeptProfiles, WorkerBrowsers
 from bot.evidence import Evidence
 from bot.journal import Journal, now
-from bot.profiles import PasswordStamp
+from bot.profiles import PasswordStamp, ProfileBusy
 from bot.results import AccountResult, AccountStatus, FlowResult, Outcome
 from bot.retry import TRANSIENT, step_policy
 from bot.settings import Settings
@@ -53,6 +53,20 @@ def run_account(context: RunContext, account: Account) -> AccountResult:
     plan = account.flows or context.settings.flows
     secrets = [s.reveal() for s in (account.password, account.totp_secret, account.li_at) if s]
     evidence = Evidence(context.folder, account.slug, secrets)
+    try:
+        _run_with_browsers(context, account, result, plan, evidence)
+    except ProfileBusy as busy:
+        result.status, result.error_code, result.message, result.hint = (
+            AccountStatus.FAILED, busy.code, busy.message, busy.hint)
+    result.finished_at = now()
+    result.settle()
+    context.journal.save_account(context.run_id, result)
+    return result
+
+
+def _run_with_browsers(context: RunContext, account: Account, result: AccountResult, plan: tuple[str, ...],
+                       evidence: Evidence) -> None:
+    """The account's flows in its browser; a browser that dies is replaced once and the remaining flows go on."""
     with context.browsers.lease(account) as lease:
         for browsers_left in range(BROWSERS_PER_ACCOUNT - 1, -1, -1):
             done = {flow.flow for flow in result.flows}
@@ -68,10 +82,6 @@ def run_account(context: RunContext, account: Account) -> AccountResult:
                     result.message, result.hint = f"the browser died twice: {died}", "Run again to resume."
                 else:
                     lease.replace()
-    result.finished_at = now()
-    result.settle()
-    context.journal.save_account(context.run_id, result)
-    return result
 
 
 def _brief(error: BaseException) -> str:

@@ -145,3 +145,16 @@ def test_fail_fast_starts_no_account_after_the_first_failure(optout, server, tmp
     assert statuses == {"member01@example.com": "failed", "member02@example.com": "pending",
                         "member03@example.com": "pending"}
     assert all(a["logins"] == 0 for e, a in server.state().items() if e != "member01@example.com")
+
+
+def test_resume_while_the_first_run_still_works_waits_for_its_accounts_and_files_nothing_twice(
+        optout, server, tmp_path):
+    accounts = make_team(server, tmp_path, 6)
+    first = start_batch(optout, accounts, "--workers", "2")
+    wait_until(lambda: objections_filed(server.state()) >= 1, what="the first run to be under way")
+    resumed = optout("batch", str(accounts), "--workers", "2", "--min-interval", "0", "--resume", timeout=600)
+    first.communicate(timeout=600)
+    state = server.state()
+    assert resumed.code == 0, resumed.output
+    assert _all_private(state)
+    assert duplicates(state) == []
