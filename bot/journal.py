@@ -120,12 +120,6 @@ class Journal:
             (base_url, email, flow, INTENT, VERIFIED)).fetchone()
         return row is not None and row["event"] == INTENT
 
-    def events(self, email: str, flow: str | None = None) -> list[sqlite3.Row]:
-        sql, args = "SELECT * FROM steps WHERE email = ?", [email]
-        if flow:
-            sql, args = sql + " AND flow = ?", [*args, flow]
-        return list(self._connection().execute(sql + " ORDER BY id", args))
-
     def close(self) -> None:
         db = getattr(self._local, "db", None)
         if db is not None:

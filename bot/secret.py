@@ -31,6 +31,3 @@ class Secret:
     def __reduce__(self):
         raise TypeError("a Secret is not pickled")
 
-
-def optional_secret(value: str | None) -> Secret | None:
-    return Secret(value) if value else None
