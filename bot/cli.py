@@ -95,24 +95,18 @@ def _guarded(command: F) -> F:
     return run  # type: ignore[return-value]
 
 
-def _settings(flags: dict[str, Any], env_file: Path | None) -> Settings:
-    given = {key: value for key, value in flags.items() if value not in (None, [], ())}
+_SETTING_NAMES = {"only": "flows", "out": "out_dir", "verbose": "verbosity", "profiles": "profiles_dir"}
+
+
+def _settings(env_file: Path | None, **flags: Any) -> Settings:
+    """Settings from the flags a command was given (by their CLI names), then environment, .env and defaults."""
+    given = {_SETTING_NAMES.get(key, key): value for key, value in flags.items() if value not in (None, [], ())}
     settings = resolve(given, os.environ, find_env_file(env_file, Path.cwd()))
     logs.configure(settings.verbosity)
     if not settings.is_linkedin:
         err.print(f"warning: --base-url host is not linkedin.com: credentials will be sent to {settings.base_url}",
                   markup=False)
     return settings
-
-
-def _common(base_url: str | None, headless: bool | None, only: list[str] | None, dry_run: bool, out: Path | None,
-            verbose: int, json_output: bool, profiles: Path | None, driver_path: str | None,
-            browser_path: str | None, timeout: float | None, challenge_timeout: float | None,
-            remote_url: str | None = None, browser: str | None = None) -> dict[str, Any]:
-    return {"base_url": base_url, "headless": headless, "flows": only, "dry_run": dry_run or None,
-            "out_dir": out, "verbosity": verbose, "json_output": json_output or None, "profiles_dir": profiles,
-            "driver_path": driver_path, "browser_path": browser_path, "timeout": timeout,
-            "challenge_timeout": challenge_timeout, "remote_url": remote_url, "browser": browser}
 
 
 def _ask_hidden(prompt: str) -> str | None:
@@ -169,8 +163,10 @@ def run(base_url: BaseUrl = None, headless: Headless = None, only: Only = None, 
     Credentials come from LINKEDIN_EMAIL and LINKEDIN_PASSWORD (or LINKEDIN_LI_AT, LINKEDIN_TOTP_SECRET), in the
     environment or a .env file; without a password, a terminal asks for it.
     """
-    settings = _settings(_common(base_url, headless, only, dry_run, out, verbose, json_output, profiles,
-                                 driver_path, browser_path, timeout, challenge_timeout, remote_url, browser), env_file)
+    settings = _settings(env_file, base_url=base_url, headless=headless, only=only, dry_run=dry_run, out=out,
+                         verbose=verbose, json_output=json_output, profiles=profiles, driver_path=driver_path,
+                         browser_path=browser_path, timeout=timeout, challenge_timeout=challenge_timeout,
+                         remote_url=remote_url, browser=browser)
     account = _single(settings, li_at_env)
     login = LoginOptions(ask_pin=_ask_hidden, wait_for_person=not settings.headless,
                          challenge_timeout=settings.challenge_timeout)
@@ -188,9 +184,10 @@ def check(accounts_csv: OptionalCsv = None,
           remote_url: RemoteUrl = None, browser: BrowserName = None, keep_sessions: KeepSessions = None,
           reuse_browser: ReuseBrowser = None) -> None:
     """Audit, read-only: report whether each account's settings are off and objections filed. Changes nothing."""
-    flags = _common(base_url, headless, only, False, out, verbose, json_output, profiles, driver_path,
-                    browser_path, timeout, None, remote_url, browser)
-    settings = _settings({**flags, "keep_sessions": keep_sessions, "reuse_browser": reuse_browser}, env_file)
+    settings = _settings(env_file, base_url=base_url, headless=headless, only=only, out=out, verbose=verbose,
+                         json_output=json_output, profiles=profiles, driver_path=driver_path,
+                         browser_path=browser_path, timeout=timeout, remote_url=remote_url, browser=browser,
+                         keep_sessions=keep_sessions, reuse_browser=reuse_browser)
     accounts, source = _accounts_or_single(accounts_csv, settings, li_at_env)
     options = BatchOptions(workers=workers, min_interval=min_interval if accounts_csv else 0.0)
     job = Job(settings, accounts, "check", source, read_only=True, options=options)
@@ -226,9 +223,10 @@ def batch(accounts_csv: CsvFile,
           resume: Resume = False, remote_url: RemoteUrl = None, browser: BrowserName = None,
           keep_sessions: KeepSessions = None, reuse_browser: ReuseBrowser = None) -> None:
     """Opt out every account in a CSV, in parallel; resumable after a crash or Ctrl-C; reported per account."""
-    flags = _common(base_url, headless, only, dry_run, out, verbose, json_output, profiles, driver_path,
-                    browser_path, timeout, None, remote_url, browser)
-    settings = _settings({**flags, "keep_sessions": keep_sessions, "reuse_browser": reuse_browser}, env_file)
+    settings = _settings(env_file, base_url=base_url, headless=headless, only=only, dry_run=dry_run, out=out,
+                         verbose=verbose, json_output=json_output, profiles=profiles, driver_path=driver_path,
+                         browser_path=browser_path, timeout=timeout, remote_url=remote_url, browser=browser,
+                         keep_sessions=keep_sessions, reuse_browser=reuse_browser)
     accounts, source = _accounts_or_single(accounts_csv, settings, None)
     options = BatchOptions(workers=workers, min_interval=min_interval, fail_fast=fail_fast, resume=resume)
     _finish(_with_progress(Job(settings, accounts, "batch", source, options=options)), settings, False)
@@ -248,8 +246,10 @@ def probe(base_url: BaseUrl = None, headless: Headless = None, only: Only = None
     """
     from bot.probe import run_probe
 
-    settings = _settings(_common(base_url, headless, only, False, out, verbose, json_output, profiles, driver_path,
-                                 browser_path, timeout, challenge_timeout, remote_url, browser), env_file)
+    settings = _settings(env_file, base_url=base_url, headless=headless, only=only, out=out, verbose=verbose,
+                         json_output=json_output, profiles=profiles, driver_path=driver_path,
+                         browser_path=browser_path, timeout=timeout, challenge_timeout=challenge_timeout,
+                         remote_url=remote_url, browser=browser)
     login = LoginOptions(ask_pin=_ask_hidden, wait_for_person=not settings.headless,
                          challenge_timeout=settings.challenge_timeout)
     result = run_probe(settings, _single(settings, li_at_env), login)
