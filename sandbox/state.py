@@ -13,7 +13,7 @@ from typing import Any
 from sandbox import totp
 from sandbox.look import check_language, check_variants
 
-CHALLENGES = ("email-pin", "sms-pin", "totp", "captcha")
+CHALLENGES = ("email-pin", "sms-pin", "totp", "captcha", "unknown")
 DEFAULT_PIN = "123456"
 PARTNER_SHARING_NOT_OFFERED = frozenset({"EU", "EEA", "UK", "CH"})
 OBJECTION_TYPES = {

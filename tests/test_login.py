@@ -136,6 +136,16 @@ def test_captcha_headless_is_challenge_required_with_a_headed_command(optout, se
     assert server.state()[email]["login_attempts"] == 1
 
 
+def test_unknown_check_headless_is_challenge_required_with_a_headed_command(optout, server):
+    email = add(server, "unk@example.com", challenge="unknown")
+    result = optout.run(email, PASSWORD, *ONLY_AI, "--timeout", "3")
+    report = account_report(result)
+    assert result.code == 4, result.output
+    assert report["error_code"] == "challenge-required"
+    assert "--headed" in result.stdout
+    assert server.state()[email]["login_attempts"] == 1
+
+
 def test_captcha_with_a_person_at_the_window_waits_then_continues(server, tmp_path):
     """`--headed` needs a display (none here, no Xvfb); the waiting itself is the same code path headless."""
     from bot.accounts import single_account
