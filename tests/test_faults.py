@@ -105,3 +105,35 @@ def test_changed_page_is_reported_with_its_locator_and_a_snapshot(optout, server
     snapshots = list(run_folder.glob("evidence/*/*page-changed.html"))
     assert snapshots
     assert PASSWORD not in snapshots[0].read_text()
+
+
+STEPS = {
+    "login page": ("/login", "GET", SETTING),
+    "login submit": ("/checkpoint/lg/login-submit", "POST", SETTING),
+    "feed": ("/feed/", "GET", SETTING),
+    "setting page": (GENAI_PAGE, "GET", SETTING),
+    "setting save": (SAVE_API, "POST", SETTING),
+    "cases page": (CASES, "GET", OBJECTION),
+    "form page": (FORM_PAGE, "GET", OBJECTION),
+    "form submit": (SUBMIT, "POST", OBJECTION),
+}
+PASSING_FAULTS = {
+    "503 once": {"kind": "error", "status": 503, "count": 1},
+    "connection dropped once": {"kind": "drop", "count": 1},
+    "slow answer": {"kind": "latency", "ms": 1500, "count": 2},
+}
+
+
+@pytest.mark.parametrize("step", list(STEPS))
+@pytest.mark.parametrize("fault", list(PASSING_FAULTS))
+def test_every_passing_fault_at_every_step_is_recovered_without_doing_anything_twice(
+        optout, server, account, step, fault):
+    path, method, flow = STEPS[step]
+    server.add_fault({**PASSING_FAULTS[fault], "path": path, "method": method})
+    result = optout.run(account, PASSWORD, "--json", "--only", flow)
+    state = server.state()[account]
+    (outcome,) = json.loads(result.stdout)["accounts"][0]["flows"]
+    assert result.code == 0, result.stderr
+    assert outcome["outcome"] in ("switched-off", "submitted")
+    assert state["setting_saves"] <= 1 + (step == "setting save")
+    _invariants_hold(state, [outcome])
