@@ -302,20 +302,14 @@ def sandbox(port: Port = 0, account: SandboxAccounts = None) -> None:
 
 @app.command()
 @_guarded
-def demo(out: OutDir = None, verbose: Verbose = 0, headless: Headless = None) -> None:
+def demo(results: OutDir = None, verbose: Verbose = 0, headless: Headless = None) -> None:
     """Run the whole job against the bundled LinkedIn stand-in: a demo account, both settings on, opted out."""
     from bot.demo import run_demo
 
     logs.configure(verbose)
-    run, record = run_demo(out or Path("runs"), headless=headless is not False, verbose=verbose)
-    for account in run.accounts:
-        for flow in account.flows:
-            out_line = f"{flow.flow}: {flow.line()}"
-            Console(highlight=False).print(out_line, markup=False)
-    err.print(summary_table(run))
+    run, record = run_demo(results or Path("runs"), headless=headless is not False, verbose=verbose)
     err.print(f"server-side record: {json.dumps(record)}", markup=False)
-    err.print(f"results: {run.folder}", markup=False)
-    raise typer.Exit(int(exit_code(run)))
+    _finish(run, Settings(), per_flow_lines=True)
 
 
 def main() -> None:
