@@ -63,6 +63,10 @@ class Account:
         digest = hashlib.sha1(self.email.encode(), usedforsecurity=False).hexdigest()[:8]
         return f"{readable}-{digest}"
 
+    def secret_values(self) -> list[str]:
+        """The password, TOTP secret and li_at in clear: only to mask them wherever output is written."""
+        return [s.reveal() for s in (self.password, self.totp_secret, self.li_at) if s]
+
 
 @dataclass(frozen=True)
 class AccountsFile:

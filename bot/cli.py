@@ -119,7 +119,7 @@ def _single(settings: Settings, li_at_env: str | None) -> Account:
     if password is None and li_at is None and sys.stdin.isatty():
         password = Secret(_ask_hidden(f"LinkedIn password for {settings.email}") or "") or None
     account = single_account(settings.email or "", password, settings.totp_secret, li_at, list(settings.flows))
-    logs.SECRETS.add(s.reveal() for s in (account.password, account.totp_secret, account.li_at) if s)
+    logs.SECRETS.add(account.secret_values())
     return account
 
 
@@ -202,7 +202,7 @@ def _accounts_or_single(path: Path | None, settings: Settings, li_at_env: str | 
     for warning in loaded.warnings:
         err.print(f"warning: {warning}", markup=False)
     for account in loaded.accounts:
-        logs.SECRETS.add(s.reveal() for s in (account.password, account.totp_secret, account.li_at) if s)
+        logs.SECRETS.add(account.secret_values())
     return loaded.accounts, str(path.resolve())
 
 

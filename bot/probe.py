@@ -158,8 +158,7 @@ def run_probe(settings: Settings, account: Account, login_options: LoginOptions 
     journal = Journal(settings.out_dir / "journal.sqlite")  # the login's context needs one; nothing is journaled
     context = RunContext(settings, journal, run_id, folder, browsers, command="probe", read_only=True,
                          login_options=login_options or LoginOptions())
-    secrets = [s.reveal() for s in (account.password, account.totp_secret, account.li_at) if s]
-    evidence = Evidence(folder, account.slug, secrets)
+    evidence = Evidence(folder, account.slug, account.secret_values())
     result = ProbeResult(account.email, settings.base_url, folder)
     try:
         with browsers.lease(account) as lease:

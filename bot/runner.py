@@ -51,8 +51,7 @@ def run_account(context: RunContext, account: Account) -> AccountResult:
     """Bring one account to its private state (or, read-only, report where it stands). Never raises a flow error."""
     result = AccountResult(account.email, account.label, started_at=now())
     plan = account.flows or context.settings.flows
-    secrets = [s.reveal() for s in (account.password, account.totp_secret, account.li_at) if s]
-    evidence = Evidence(context.folder, account.slug, secrets)
+    evidence = Evidence(context.folder, account.slug, account.secret_values())
     try:
         _run_with_browsers(context, account, result, plan, evidence)
     except ProfileBusy as busy:
