@@ -25,8 +25,9 @@ from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from bot.browser import BrowserOptions, Discovery, chrome_arguments
+from flows.base import POLL_S as BOT_POLL_S
 
-POLL_S = 0.1  # the bot's poll interval: the floor pays the same waiting granularity
+POLL_S = BOT_POLL_S  # the bot's poll interval: the floor pays the same waiting granularity
 SETTINGS = (
     ("genai-setting", "/mypreferences/d/settings/data-for-ai-improvement", "allowDataForGenerativeAI"),
     ("partner-sharing", "/mypreferences/d/settings/share-data-with-select-partners", "shareDataWithTrustedPartners"),

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -88,6 +90,21 @@ def _brief(error: BaseException) -> str:
     return f"{error.__class__.__name__}: {text.strip().splitlines()[0] if text.strip() else ''}"
 
 
+@dataclass
+class _FlowRun:
+    """One flow of an account: its result so far, the locators it matched, and its steps (a generator that
+    pauses at most once, before verifying)."""
+
+    flow: Flow
+    outcome: FlowResult
+    may_pause: bool
+    matched: dict[str, str] = field(default_factory=dict)
+    steps: Iterator[None] = field(default_factory=lambda: iter(()))
+
+
+_ENDED = object()
+
+
 class BrowserDied(Exception):
     """The browser or its driver stopped answering mid-account; the account goes on in a new browser."""
 
@@ -116,8 +133,7 @@ class _AccountRun:
     def run(self, plan: tuple[str, ...]) -> None:
         try:
             self._log_in()
-            for name in plan:
-                self.result.flows.append(self._run_flow(FLOWS[name]))
+            self._run_flows([FLOWS[name] for name in plan])
         except flow_errors.FlowError as error:
             self._account_failed(error)
         except BROWSER_GONE as error:
@@ -125,6 +141,9 @@ class _AccountRun:
                 raise BrowserDied(error.__class__.__name__) from None
             self._account_failed(flow_errors.FlowError(f"the browser refused an action: {_brief(error)}",
                                                        hint="Run again; the journal keeps what was done."))
+        finally:
+            with suppress(*BROWSER_GONE):
+                self.page.drop_preloads()
 
     def _log_in(self) -> None:
         """Transient trouble on the way in is retried; a refused login never is (LoginError is not transient)."""
@@ -159,30 +178,59 @@ class _AccountRun:
                     f"optout run --headed --base-url {self.settings.base_url}")
         return error.hint
 
-    def _run_flow(self, flow: Flow) -> FlowResult:
-        outcome = FlowResult(flow.name, Outcome.FAILED)
-        self.page.capture = lambda name: self._capture(outcome, name)
-        self.page.matched.clear()  # from here on: the locators this flow matched, and how
-        known = self._known_from_journal(flow)
-        if known:
-            outcome.outcome, outcome.case_id, outcome.detail = Outcome.ALREADY_SUBMITTED, known, "local record"
-        else:
-            self._settle(flow, outcome)
-        outcome.locators = dict(self.page.matched)
+    def _run_flows(self, flows: list[Flow]) -> None:
+        """The flows in plan order, pipelined: a flow that can verify later (its page reloading in a background
+        tab) waits while the next flow checks and applies, then finishes; results keep the plan's order."""
+        waiting: _FlowRun | None = None
+        for index, flow in enumerate(flows):
+            run = _FlowRun(flow, FlowResult(flow.name, Outcome.FAILED), may_pause=index + 1 < len(flows))
+            run.steps = self._flow_steps(run)
+            paused = self._advance(run)
+            if waiting is not None:
+                self._finish(waiting)
+                waiting = None
+            if paused:
+                waiting = run
+            else:
+                self._finish(run)
+        if waiting is not None:
+            self._finish(waiting)
+
+    def _advance(self, run: _FlowRun) -> bool:
+        """Run a flow's steps until it pauses before verifying (True) or ends (False)."""
+        self.page.capture = lambda name: self._capture(run.outcome, name)
+        self.page.matched = run.matched
+        return next(run.steps, _ENDED) is not _ENDED
+
+    def _finish(self, run: _FlowRun) -> None:
+        run.may_pause = False
+        while self._advance(run):
+            pass
+        outcome = run.outcome
+        outcome.locators = dict(run.matched)
         outcome.finished_at = now()
-        log.info("%s %s: %s", self.account.email, flow.name, outcome.line())
-        return outcome
+        log.info("%s %s: %s", self.account.email, run.flow.name, outcome.line())
+        self.result.flows.append(outcome)
+
+    def _flow_steps(self, run: _FlowRun) -> Iterator[None]:
+        known = self._known_from_journal(run.flow)
+        if known:
+            run.outcome.outcome, run.outcome.case_id, run.outcome.detail = (
+                Outcome.ALREADY_SUBMITTED, known, "local record")
+            return
+        yield from self._settle(run)
 
     def _known_from_journal(self, flow: Flow) -> str | None:
         if not flow.is_form:
             return None
         return self.context.journal.known_submission(self.settings.base_url, self.account.email, flow.name)
 
-    def _settle(self, flow: Flow, outcome: FlowResult) -> None:
+    def _settle(self, run: _FlowRun) -> Iterator[None]:
         """Run the flow; once after a lost session, log in again and run it again (its check skips done work)."""
+        flow, outcome = run.flow, run.outcome
         for relogins_left in (1, 0):
             try:
-                self._attempts(flow, outcome)
+                yield from self._attempts(run)
                 return
             except SessionLost as error:
                 if not relogins_left:
@@ -201,14 +249,15 @@ class _AccountRun:
                 return self._flow_failed(outcome, flow_errors.FlowError(f"gave up after retries: {_brief(error)}"))
         return None
 
-    def _attempts(self, flow: Flow, outcome: FlowResult) -> None:
+    def _attempts(self, run: _FlowRun) -> Iterator[None]:
         for attempt in step_policy():
             with attempt:
-                self._once(flow, outcome)
+                yield from self._once(run)
 
-    def _once(self, flow: Flow, outcome: FlowResult) -> None:
-        """check -> (intent, apply, applied, verify, verified). Safe to repeat: check sees what is done."""
+    def _once(self, run: _FlowRun) -> Iterator[None]:
+        """check -> (intent, apply, applied, [pause], verify, verified). Safe to repeat: check sees what is done."""
         journal, run_id, email = self.context.journal, self.context.run_id, self.account.email
+        flow, outcome = run.flow, run.outcome
         reading = flow.check(self.page)
         if reading.state in PRIVATE_STATES:
             return self._already(flow, outcome, reading)
@@ -218,6 +267,9 @@ class _AccountRun:
         journal.record(run_id, email, flow.name, events.INTENT)
         receipt = flow.apply(self.page)
         journal.record(run_id, email, flow.name, events.APPLIED, receipt.case_id, receipt.detail)
+        if run.may_pause and flow.prepare_verify(self.page):
+            run.may_pause = False
+            yield
         verified = flow.verify(self.page, receipt)
         journal.record(run_id, email, flow.name, events.VERIFIED, verified.case_id)
         outcome.outcome, outcome.case_id = _DONE_OUTCOME[verified.state], verified.case_id

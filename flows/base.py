@@ -27,7 +27,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from flows import i18n
 from flows.errors import FlowError, TransientPageError
-from flows.locator import Locator, Strategy, any_text  # Locator: flows import it from here too
+from flows.locator import Locator, Strategy, any_text, find_each  # Locator: flows import it from here too
 
 log = logging.getLogger("flows")
 
@@ -36,6 +36,11 @@ T = TypeVar("T")
 NOT_LOGGED_IN_MARKERS = ("/login", "/checkpoint/", "/uas/", "/authwall")
 
 
+POLL_S = 0.1
+LEAVE_POLL_S = 0.02
+"""A page a click leaves is usually gone within milliseconds of the click's answer: asked more often."""
+PRELOAD_PAYS_S = 0.1
+"""A background tab costs about 0.1 s more to open and adopt than a reload; slower pages gain from one."""
 _RETRY_AFTER_DEFAULT_S = 5.0
 _RETRY_AFTER_JS = """
 return fetch(location.href, {method: 'HEAD', cache: 'no-store', credentials: 'same-origin'})
@@ -44,7 +49,8 @@ return fetch(location.href, {method: 'HEAD', cache: 'no-store', credentials: 'sa
 """
 _LOAD_STATUS_JS = """
 const n = performance.getEntriesByType('navigation')[0];
-return [n ? n.responseStatus : 0, !!document.getElementById('main-frame-error')];
+return [n ? n.responseStatus : 0, !!document.getElementById('main-frame-error'), location.pathname,
+        n ? n.duration : 0];
 """
 
 
@@ -98,9 +104,6 @@ CONSENT_CHOICE = Locator("cookie banner choice", (
 ))
 """A cookie-consent banner that covers the page: dismissed before the bot interacts, declining the optional
 cookies where it can (the bot acts for a member who wants less of their data used), else accepting."""
-_ANY_CONSENT_CHOICE = (By.XPATH, "//*[contains(@id, 'global-alert') or contains(@class, 'artdeco-global-alert')]"
-                                 f"//button[@action-type='DENY' or @action-type='ACCEPT'] | {_REJECT_TEXT} | "
-                                 f"{_ACCEPT_TEXT}")  # one round trip to learn that there is no banner
 
 
 @dataclass
@@ -117,6 +120,8 @@ class Page:
     member_name: str | None = None
     in_frame: bool = False
     consent_given: bool = False
+    preloaded: dict[str, str] = field(default_factory=dict)  # path -> the tab loading it in the background
+    load_s: float = 0.0  # how long the last page took to load
 
     def url(self, path: str) -> str:
         return self.base_url.rstrip("/") + path
@@ -126,21 +131,56 @@ class Page:
         return urlsplit(self.driver.current_url).path
 
     def open(self, path: str) -> None:
-        """Load a page; a login redirect is SessionLost, an error status a TransientPageError."""
+        """Load a page; a login redirect is SessionLost, an error status a TransientPageError. A cookie banner
+        is answered by the first look for an element (`find`, `first_of`), in the same round trip."""
         self.top()
-        self.driver.get(self.url(path))
+        tab = self.preloaded.pop(path, None)
+        if tab is None:
+            self.driver.get(self.url(path))
+        else:
+            self.driver.close()  # the page we leave; the driver then waits for the preloaded one, if still loading
+            self.driver.switch_to.window(tab)
         self.check_loaded()
-        if not self.consent_given:
-            self.dismiss_consent()
+
+    def preload(self, path: str) -> bool:
+        """Start loading `path` in a background tab for a later `open(path)`, so that the load overlaps the
+        work in between; True when it did. The tab is opened the way a person opens a link in a new tab. Not
+        done while pages load faster than a tab opens and closes: a reload is then as quick."""
+        if path in self.preloaded:
+            return True
+        if self.load_s < PRELOAD_PAYS_S:
+            return False
+        self.top()
+        before = set(self.driver.window_handles)
+        self.driver.execute_script("window.open(arguments[0], '_blank', 'noopener')", self.url(path))
+        opened = set(self.driver.window_handles) - before
+        if len(opened) != 1:
+            log.info("no background tab opened for %s; it will load when needed", path)
+            return False
+        self.preloaded[path] = opened.pop()
+        log.info("loading %s in a background tab", path)
+        return True
+
+    def drop_preloads(self) -> None:
+        """Close the background tabs not used (a session that ended, an account done)."""
+        if not self.preloaded:
+            return
+        current = self.driver.current_window_handle
+        for tab in self.preloaded.values():
+            self.driver.switch_to.window(tab)
+            self.driver.close()
+        self.preloaded.clear()
+        self.driver.switch_to.window(current)
 
     def check_loaded(self) -> None:
-        status, network_error = self.driver.execute_script(_LOAD_STATUS_JS)
+        status, network_error, path, load_ms = self.driver.execute_script(_LOAD_STATUS_JS)
+        self.load_s = max(0.0, float(load_ms or 0)) / 1000
         if network_error:
-            raise TransientPageError(f"the connection failed while loading {self.path}")
+            raise TransientPageError(f"the connection failed while loading {path}")
         if isinstance(status, int) and (status >= 500 or status == 429):
-            raise TransientPageError(f"{self.path} answered HTTP {status}", retry_after=self._retry_after(status))
-        if self.requires_login():
-            raise SessionLost(f"LinkedIn asked to sign in again at {self.path}")
+            raise TransientPageError(f"{path} answered HTTP {status}", retry_after=self._retry_after(status))
+        if requires_login(path):
+            raise SessionLost(f"LinkedIn asked to sign in again at {path}")
 
     def _retry_after(self, status: int) -> float | None:
         """The Retry-After of an error page. Scripts cannot read a navigation's headers, so one HEAD request
@@ -167,13 +207,12 @@ class Page:
     def click_and_leave(self, element: WebElement, what: str) -> None:
         """Click something that navigates, and wait until the old page is gone."""
         self.click(element)
-        self.wait(gone(element), what)
+        self.wait(gone(element), what, poll=LEAVE_POLL_S)
 
-    def dismiss_consent(self) -> bool:
-        """Answer a cookie-consent banner when one covers the page; True when one was answered."""
-        if not self.driver.find_elements(*_ANY_CONSENT_CHOICE):
-            return False
-        found = CONSENT_CHOICE.find(self.driver)
+    def dismiss_consent(self, found: tuple[WebElement, str] | None = None) -> bool:
+        """Answer a cookie-consent banner when one covers the page (`found`: its button, when already looked
+        up); True when one was answered."""
+        found = found or CONSENT_CHOICE.find(self.driver)
         if found is None:
             return False
         button, strategy = found
@@ -186,12 +225,10 @@ class Page:
         self.consent_given = True
         return True
 
-    def requires_login(self) -> bool:
-        return any(marker in self.path for marker in NOT_LOGGED_IN_MARKERS)
-
-    def wait(self, condition: Callable[[WebDriver], T], what: str, timeout: float | None = None) -> T:
+    def wait(self, condition: Callable[[WebDriver], T], what: str, timeout: float | None = None,
+             poll: float = POLL_S) -> T:
         """Wait for a condition; stale elements during the wait are retried, a timeout names what was awaited."""
-        waiter = WebDriverWait(self.driver, timeout or self.timeout, poll_frequency=0.1,
+        waiter = WebDriverWait(self.driver, timeout or self.timeout, poll_frequency=poll,
                                ignored_exceptions=(StaleElementReferenceException, NoSuchElementException,
                                                    NoSuchFrameException))
         try:
@@ -202,10 +239,10 @@ class Page:
     def find(self, locator: Locator, timeout: float | None = None, root: WebElement | None = None) -> WebElement:
         """Wait until one of the locator's strategies matches (within `root` when given); remember which did,
         for logs and reports. A cookie banner over the page is answered first, so the element can be used."""
-        element, strategy = self.wait(lambda driver: locator.find(root or driver), locator.name, timeout)
+        if root is None:
+            return self.first_of({locator.name: locator}, timeout)[1]
+        element, strategy = self.wait(lambda _: locator.find(root), locator.name, timeout)
         self.note(locator, strategy)
-        if not self.consent_given and not self.in_frame:
-            self.dismiss_consent()
         return element
 
     def note(self, locator: Locator, strategy: str) -> None:
@@ -215,13 +252,11 @@ class Page:
             self.matched[locator.name] = strategy
 
     def first_of(self, locators: dict[str, Locator], timeout: float | None = None) -> tuple[str, WebElement]:
-        """Wait until any of several elements appears (e.g. a switch, or a "not offered" note)."""
+        """Wait until any of several elements appears (e.g. a switch, or a "not offered" note), the first key
+        winning when several are there. A cookie banner seen meanwhile is answered."""
         def any_match(driver: WebDriver) -> tuple[str, WebElement, str] | None:
-            for key, locator in locators.items():
-                found = locator.find(driver)
-                if found:
-                    return key, *found
-            return None
+            found = self.look(driver, list(locators.values()))
+            return next(((key, *hit) for key, hit in zip(locators, found, strict=True) if hit), None)
 
         names = " or ".join(locator.name for locator in locators.values())
         key, element, strategy = self.wait(any_match, names, timeout)
@@ -233,10 +268,9 @@ class Page:
         the iframe, stay there (until `top()` or the next `open()`)."""
         def in_page_or_frame(driver: WebDriver) -> tuple[WebElement, str, str | None] | None:
             self.top()
-            found = locator.find(driver)
+            found, framed = self.look(driver, [locator, frame])
             if found:
                 return *found, None
-            framed = frame.find(driver)
             if framed is None:
                 return None
             driver.switch_to.frame(framed[0])
@@ -253,6 +287,15 @@ class Page:
             self.note(frame, frame_strategy)
         self.note(locator, strategy)
         return element
+
+    def look(self, driver: WebDriver, locators: list[Locator]) -> list[tuple[WebElement, str] | None]:
+        """Each locator's match, in one round trip that also looks for a cookie banner (answered at once)."""
+        if self.consent_given or self.in_frame:
+            return find_each(driver, locators)
+        *found, banner = find_each(driver, [*locators, CONSENT_CHOICE])
+        if banner is not None:
+            self.dismiss_consent(banner)
+        return found
 
     def top(self) -> None:
         """Back from an iframe to the page itself."""
@@ -277,6 +320,11 @@ class ProbeTarget:
 
     def locators(self) -> tuple[Locator, ...]:
         return (*self.required, *self.one_of, *self.optional)
+
+
+def requires_login(path: str) -> bool:
+    """The path is one of LinkedIn's sign-in or check pages."""
+    return any(marker in path for marker in NOT_LOGGED_IN_MARKERS)
 
 
 def gone(element: WebElement) -> Callable[[WebDriver], bool]:
@@ -317,7 +365,7 @@ class LocatorTimeout(TransientPageError):
 
 
 class Flow(Protocol):
-    """A single opt-out. check() only reads; apply() changes; verify() re-reads after a reload."""
+    """A single opt-out. check() only reads; apply() changes; verify() re-reads the page afresh."""
 
     name: str
     is_form: bool
@@ -327,6 +375,11 @@ class Flow(Protocol):
     def apply(self, page: Page) -> Receipt: ...
 
     def verify(self, page: Page, receipt: Receipt) -> Reading: ...
+
+    def prepare_verify(self, page: Page) -> bool:
+        """Start what verify() will read (e.g. load its page in a background tab); True when verify() gains by
+        waiting while other flows work."""
+        ...
 
     def probe_targets(self) -> tuple[ProbeTarget, ...]:
         """The pages this flow needs and the locators on each, for `optout probe` (read-only)."""

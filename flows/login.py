@@ -19,6 +19,7 @@ from selenium.webdriver.remote.webelement import WebElement
 
 from flows import errors
 from flows.base import Locator, LocatorTimeout, Page, SessionLost
+from flows.locator import find_each
 
 log = logging.getLogger("flows.login")
 
@@ -59,6 +60,13 @@ LANDINGS = {"in": LOGGED_IN, "wrong-password": WRONG_PASSWORD, "unknown": UNKNOW
 MAX_LOGIN_PAGES = 6
 PIN_TRIES = 3
 """A person typing a PIN may mistype it; LinkedIn's challenge page takes another try without a new login."""
+
+
+def _type_into(field: WebElement, text: str) -> None:
+    """Replace what a field holds (LinkedIn may prefill the email of a member it remembers)."""
+    if field.get_attribute("value"):
+        field.clear()
+    field.send_keys(text)
 
 
 class _AuthenticatorCode(pyotp.TOTP):
@@ -109,7 +117,7 @@ class LoginSession:
         self.page.member_email = self.credentials.email
         if not reuse_session:
             self._forget_session()
-        elif self._landing_after(FEED_PATH) == "in":
+        elif self._landing_after(LOGIN_PATH) == "in":  # LinkedIn sends a member it knows on to the feed
             return self._done("session")
         if self.credentials.li_at is not None:
             if self._cookie_login():
@@ -131,6 +139,7 @@ class LoginSession:
                                         hint="Run again later; the journal keeps what was done.")
         self.relogins += 1
         log.info("LinkedIn ended the session; signing in again")
+        self.page.drop_preloads()  # loaded with the session that ended
         self.page.driver.delete_all_cookies()
         return self.ensure()
 
@@ -150,12 +159,11 @@ class LoginSession:
     def _landing(self, landings: dict[str, Locator], timeout: float | None = None) -> tuple[str, WebElement]:
         """Wait for the first of `landings`; an error page (5xx, 429, a failed connection) is transient at once."""
         def seen(driver: WebDriver) -> tuple[str, WebElement] | None:
-            for key, locator in landings.items():
-                found = locator.find(driver)
-                if found:
-                    return key, found[0]
-            self._raise_if_error_page()
-            return None
+            found = find_each(driver, list(landings.values()))
+            hit = next(((key, match[0]) for key, match in zip(landings, found, strict=True) if match), None)
+            if hit is None:
+                self._raise_if_error_page()
+            return hit
 
         return self.page.wait(seen, " or ".join(locator.name for locator in landings.values()), timeout)
 
@@ -184,12 +192,8 @@ class LoginSession:
                                     hint="Run again later; the journal keeps what was done.")
         if USERNAME.find(self.page.driver) is None:
             self.page.driver.get(self.page.url(LOGIN_PATH))
-        username = self.page.find(USERNAME)
-        username.clear()
-        username.send_keys(self.credentials.email)
-        password = self.page.find(PASSWORD)
-        password.clear()
-        password.send_keys(self.credentials.password.reveal())
+        _type_into(self.page.find(USERNAME), self.credentials.email)
+        _type_into(self.page.find(PASSWORD), self.credentials.password.reveal())
         self._click_and_leave(self.page.find(SIGN_IN))
         self._through_landings()
         self.password_logins += 1
@@ -276,7 +280,7 @@ class LoginSession:
                     self.options.challenge_timeout)
         after = {key: locator for key, locator in LANDINGS.items() if key != "captcha"}
         try:
-            self.page.wait(lambda driver: any(locator.find(driver) for locator in after.values()),
+            self.page.wait(lambda driver: any(find_each(driver, list(after.values()))),
                            "the page after LinkedIn's check", timeout=self.options.challenge_timeout)
         except LocatorTimeout:
             raise errors.ChallengeRequired(

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
-from selenium.webdriver.support.ui import Select
 
 from flows import i18n
 from flows.base import Locator, Page, ProbeTarget, Reading, Receipt, State
@@ -126,7 +125,8 @@ def _choose(page: Page, control: WebElement, option: Locator) -> None:
         if found is None:
             raise PageChanged(f"the {option.name} is not offered in the objection form", locator=option.name)
         page.note(option, found[1])
-        Select(control).select_by_index(int(found[0].get_attribute("index") or 0))
+        if not found[0].is_selected():
+            found[0].click()  # what Selenium's Select does for a single-choice <select>
         return
     if control.get_attribute("aria-haspopup") != "listbox":
         raise PageChanged(f"the objection form's dropdown is neither a <select> nor a listbox ({option.name})",
@@ -231,6 +231,9 @@ class ObjectionFlow:
         page.capture(f"{self.name}-confirmation")
         page.memo[_CASES_MEMO] = [*cases, Case(case_id, self.kind, "")]
         return Receipt(case_id=case_id, detail="submitted")
+
+    def prepare_verify(self, page: Page) -> bool:
+        return False  # the receipt is all verify() reads
 
     def verify(self, page: Page, receipt: Receipt) -> Reading:
         """The confirmation page with a case number is LinkedIn's proof of receipt."""

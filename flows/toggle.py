@@ -12,7 +12,7 @@ from selenium.webdriver.remote.webelement import WebElement
 from flows import i18n
 from flows.base import Locator, LocatorTimeout, Page, ProbeTarget, Reading, Receipt, State
 from flows.errors import NotVerified, TransientPageError
-from flows.locator import TEXT, Strategy, in_languages
+from flows.locator import TEXT, Strategy, find_each, in_languages
 
 NOT_APPLICABLE = Locator("setting-not-applicable note", (
     (By.ID, "setting-not-applicable"),
@@ -36,9 +36,23 @@ def switch_locator(label_id: str, labels: Mapping[str, str]) -> Locator:
     ))
 
 
+_SWITCH_JS = """
+const s = arguments[0];
+const aria = s.getAttribute('aria-checked');
+return [aria === 'true' || aria === 'false' ? aria === 'true' : s.checked === true,
+        s.getAttribute('aria-busy') === 'true' || s.disabled === true || s.getAttribute('aria-disabled') === 'true'];
+"""
+
+
+def switch_state(switch: WebElement) -> tuple[bool, bool]:
+    """(on, busy) in one round trip: aria-checked where the switch has it, else the checkbox's own state; busy
+    while a save is under way (aria-busy, or disabled)."""
+    on, busy = switch.parent.execute_script(_SWITCH_JS, switch)
+    return bool(on), bool(busy)
+
+
 def is_on(switch: WebElement) -> bool:
-    aria = switch.get_attribute("aria-checked")
-    return aria == "true" if aria in ("true", "false") else switch.is_selected()
+    return switch_state(switch)[0]
 
 
 @dataclass
@@ -59,7 +73,7 @@ class SettingPage:
         switch = self.open()
         if switch is None:
             return State.NOT_OFFERED
-        return State.ON if is_on(self.page.find(self.switch)) else State.OFF
+        return State.ON if is_on(switch) else State.OFF
 
     def switch_off(self) -> None:
         switch = self.page.find(self.switch)
@@ -72,13 +86,13 @@ class SettingPage:
             raise TransientPageError(f"the switch on {self.path} did not settle off after the click") from None
 
     def _save_settled(self, driver: WebDriver) -> bool:
-        if SAVE_ERROR.find(driver):
+        error, found = find_each(driver, (SAVE_ERROR, self.switch))
+        if error:
             raise TransientPageError(f"LinkedIn answered that it could not save {self.path}")
-        found = self.switch.find(driver)
         if found is None:
             return False
-        switch = found[0]
-        return switch.get_attribute("aria-busy") != "true" and switch.is_enabled() and not is_on(switch)
+        on, busy = switch_state(found[0])
+        return not busy and not on
 
 
 @dataclass
@@ -97,13 +111,17 @@ class ToggleFlow:
         return Reading(self._setting(page).read())
 
     def apply(self, page: Page) -> Receipt:
-        """Works on the page check() just read (the runner always checks first); verify() does the reload."""
+        """Works on the page check() just read (the runner always checks first); verify() loads it afresh."""
         setting = self._setting(page)
         if page.path != self.path and setting.open() is None:
             return Receipt(detail="not offered")
         page.capture(f"{self.name}-before")
         setting.switch_off()
         return Receipt(detail="off")
+
+    def prepare_verify(self, page: Page) -> bool:
+        """The reload that verifies, started now (after the save ended) in a background tab, if that pays."""
+        return page.preload(self.path)
 
     def verify(self, page: Page, receipt: Receipt) -> Reading:
         reading = self.check(page)
