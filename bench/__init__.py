@@ -7,7 +7,11 @@ Benchmarks (each can run alone with `--only NAME`):
   one (check / apply / verify / screenshots per flow);
 - `batch`: accounts per minute with 1, 2 and 4 workers over fresh sandbox accounts, with the peak PSS of the
   browser process tree sampled in the background;
-- `resume`: resuming a finished batch, which must start no browser.
+- `resume`: resuming a finished batch, which must start no browser;
+- `remote`: the `batch` throughput again through a remote WebDriver endpoint (chromedriver run as a server on a
+  loopback port), where the bot runs fresh sessions;
+- `reuse`: fresh sessions with browser reuse on and off (1 and 2 workers): whether keeping a worker's wiped browser
+  pays.
 
 Results go to bench/results.json and bench/results.md (a `--quick` smoke run writes bench/results-quick.json).
 This is a measurement, not a test: nothing here asserts on time.

@@ -1,4 +1,5 @@
-"""`python -m bench [--quick] [--only single|batch|resume]`: run the benchmarks, write results.json and .md."""
+"""`python -m bench [--quick] [--only single|batch|resume|remote|reuse]`: run the benchmarks, write results.json
+and .md."""
 
 from __future__ import annotations
 
@@ -12,13 +13,13 @@ from pathlib import Path
 from typing import Any
 
 import sandbox
-from bench import batch, results, single
+from bench import batch, remote, results, reuse, single
 from bench.common import BenchError, say
 from bot.browser import discover, require
 from bot.errors import OptoutError
 
 HERE = Path(__file__).resolve().parent
-NAMES = ("single", "batch", "resume")
+NAMES = ("single", "batch", "resume", "remote", "reuse")
 
 
 @dataclass(frozen=True)
@@ -27,8 +28,10 @@ class Plan:
     quick: bool
     repeats: int
     accounts: int
+    reuse_accounts: int
     latencies: tuple[int, ...] = (0, 150)
     workers: tuple[int, ...] = (1, 2, 4)
+    reuse_workers: tuple[int, ...] = (1, 2)
 
     @property
     def output(self) -> Path:
@@ -36,22 +39,26 @@ class Plan:
 
     def describe(self) -> str:
         return (f"{self.repeats} repeats per latency ({', '.join(f'{ms} ms' for ms in self.latencies)}), "
-                f"{self.accounts} accounts per batch, workers {', '.join(map(str, self.workers))}")
+                f"{self.accounts} accounts per batch, workers {', '.join(map(str, self.workers))}; "
+                f"browser reuse {self.reuse_accounts} accounts, workers {', '.join(map(str, self.reuse_workers))}")
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--quick", action="store_true",
-                        help="a fast smoke run (2 repeats, 6 accounts); writes bench/results-quick.json only")
+                        help="a fast smoke run (2 repeats, 6 accounts, 4 for browser reuse); writes "
+                             "bench/results-quick.json only")
     parser.add_argument("--only", choices=NAMES, help="run one benchmark; the others' results are kept")
     parser.add_argument("--repeats", type=int, help="runs per latency for `single` (default 5, quick 2)")
-    parser.add_argument("--accounts", type=int, help="accounts per batch (default 50, quick 6)")
+    parser.add_argument("--accounts", type=int, help="accounts per batch, local and remote (default 50, quick 6)")
+    parser.add_argument("--reuse-accounts", type=int, help="accounts per batch for `reuse` (default 16, quick 4)")
     return parser
 
 
 def _plan(args: argparse.Namespace) -> Plan:
     return Plan(names=(args.only,) if args.only else NAMES, quick=args.quick,
-                repeats=args.repeats or (2 if args.quick else 5), accounts=args.accounts or (6 if args.quick else 50))
+                repeats=args.repeats or (2 if args.quick else 5), accounts=args.accounts or (6 if args.quick else 50),
+                reuse_accounts=args.reuse_accounts or (4 if args.quick else 16))
 
 
 def measure(plan: Plan, root: Path) -> dict[str, Any]:
@@ -68,6 +75,13 @@ def measure(plan: Plan, root: Path) -> dict[str, Any]:
             if "resume" in plan.names:
                 finished = finished or batch.prepare_resume(server, root / "resume", plan.accounts)
                 sections["resume"] = batch.run_resume(server, finished, repeats=plan.repeats)
+    if "remote" in plan.names:
+        with sandbox.serve() as server:
+            sections["batch_remote"] = remote.run_remote(server, found, root / "remote", plan.workers, plan.accounts)
+    if "reuse" in plan.names:
+        with sandbox.serve() as server:
+            sections["browser_reuse"] = reuse.run_reuse(server, root / "reuse", plan.reuse_workers,
+                                                        plan.reuse_accounts)
     return sections
 
 

@@ -1,9 +1,10 @@
 """Batch throughput (accounts per minute) by worker count, peak PSS per worker, and resuming a finished run.
 
 Each worker count gets fresh sandbox members, its own results folder and its own profiles folder, and runs the
-real `bot.batch.execute` (journal, reports and all) with min_interval 0. The resume benchmark re-runs a finished
-batch with `resume=True` and a browser path that does not exist: had any account needed a browser, it would stop
-with NoBrowser instead of timing anything.
+real `bot.batch.execute` (journal, reports and all) with min_interval 0; `Browsers` says where its browsers come
+from (kept profiles by default; `bench.remote` and `bench.reuse` run the other ways). The resume benchmark re-runs
+a finished batch with `resume=True` and a browser path that does not exist: had any account needed a browser, it
+would stop with NoBrowser instead of timing anything.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 
 import sandbox
 from bench.common import BenchError, Marks, new_member, require_private, say, summary
+from bench.endpoint import Endpoint
 from bench.memory import PssSampler
 from bot.accounts import Account
 from bot.batch import BatchOptions, Job, execute
@@ -25,6 +27,32 @@ from bot.results import AccountStatus, RunResult
 from bot.settings import Settings
 
 NO_BROWSER = "/nonexistent/bench-no-browser"
+
+
+@dataclass(frozen=True)
+class Browsers:
+    """Where a batch's browsers come from: kept local profiles (the bot's default), fresh local sessions with or
+    without reuse, or a remote endpoint (always fresh sessions). `tag` keeps each variant's members apart."""
+
+    tag: str = "w"
+    keep_sessions: bool = True
+    reuse_browser: bool = True
+    endpoint: Endpoint | None = None
+
+    def settings(self, server: sandbox.Sandbox, root: Path) -> Settings:
+        return Settings(base_url=server.url, out_dir=root / "out", profiles_dir=root / "profiles",
+                        keep_sessions=self.keep_sessions, reuse_browser=self.reuse_browser,
+                        remote_url=self.endpoint.url if self.endpoint else None,
+                        browser_path=self.endpoint.browser_path if self.endpoint else None)
+
+    def describe(self) -> str:
+        if self.keep_sessions and not self.endpoint:
+            return "local, kept profiles"
+        where = f"remote endpoint {self.endpoint.url}" if self.endpoint else "local"
+        return f"{where}, fresh sessions, browser reuse {'on' if self.reuse_browser else 'off'}"
+
+
+KEPT_PROFILES = Browsers()
 
 
 @dataclass
@@ -45,6 +73,40 @@ def _cpu_ticks() -> tuple[int, int]:
     return sum(values) - idle, sum(values)
 
 
+def _browsers_cpu_s(endpoint: Endpoint | None) -> float:
+    """CPU seconds of the browsers that have ended: reaped by this process, or through a remote endpoint by the
+    endpoint (which this process only reaps when it stops): its own time and its children's, from /proc."""
+    if endpoint is None:
+        times = os.times()
+        return times.children_user + times.children_system
+    fields = Path(f"/proc/{endpoint.pid}/stat").read_text().rpartition(")")[2].split()
+    return sum(int(ticks) for ticks in fields[11:15]) / os.sysconf("SC_CLK_TCK")  # utime stime cutime cstime
+
+
+@dataclass(frozen=True)
+class _Usage:
+    """CPU counters at one moment; a batch's share is the difference of two."""
+
+    busy: int
+    total: int
+    own_s: float
+    browsers_s: float
+    load: float
+
+    @classmethod
+    def now(cls, endpoint: Endpoint | None) -> _Usage:
+        times = os.times()
+        return cls(*_cpu_ticks(), times.user + times.system, _browsers_cpu_s(endpoint), os.getloadavg()[0])
+
+    def since(self, before: _Usage, size: int) -> dict[str, Any]:
+        cpu = {"bench_process": (self.own_s - before.own_s) / size,
+               "browsers_reaped": (self.browsers_s - before.browsers_s) / size}
+        cpu_s = sum(cpu.values())
+        return {"machine_cpu_busy_pct": 100 * (self.busy - before.busy) / max(1, self.total - before.total),
+                "cpu_s_per_account": cpu, "loadavg_1min_before": before.load, "loadavg_1min_after": self.load,
+                "cpu_bound_ceiling_per_min": (os.cpu_count() or 1) * 60 / cpu_s if cpu_s else None}
+
+
 def _not_private(run: RunResult, allowed: int = 0) -> list[str]:
     """The accounts the run did not bring to private; more than `allowed` of them stops the benchmark."""
     bad = [f"{a.email}: {a.status} {a.message}" for a in run.accounts if a.status is not AccountStatus.PRIVATE]
@@ -53,50 +115,47 @@ def _not_private(run: RunResult, allowed: int = 0) -> list[str]:
     return bad
 
 
-def throughput(server: sandbox.Sandbox, root: Path, workers: int, size: int) -> tuple[dict[str, Any], FinishedBatch]:
+def throughput(server: sandbox.Sandbox, root: Path, workers: int, size: int, browsers: Browsers = KEPT_PROFILES
+               ) -> tuple[dict[str, Any], FinishedBatch]:
     """One batch of `size` fresh members with `workers` browsers; its wall time, memory and CPU."""
-    accounts = [new_member(server, f"w{workers}.m{n:03d}@example.com")[0] for n in range(size)]
-    settings = Settings(base_url=server.url, out_dir=root / "out", profiles_dir=root / "profiles")
+    accounts = [new_member(server, f"{browsers.tag}{workers}.m{n:03d}@example.com")[0] for n in range(size)]
+    settings = browsers.settings(server, root)
     source = f"bench:{size}-accounts-{workers}-workers"
     job = Job(settings, accounts, "batch", source, options=BatchOptions(workers=workers, min_interval=0.0))
-    busy, total, times = *_cpu_ticks(), os.times()
-    load = os.getloadavg()[0]
-    with Marks() as marks, PssSampler() as sampler:
+    endpoint = browsers.endpoint
+    before = _Usage.now(endpoint)
+    with Marks() as marks, PssSampler(endpoint=endpoint.pid if endpoint else None) as sampler:
         begin = time.perf_counter()
         run = execute(job)
         wall = time.perf_counter() - begin
-    busy_after, total_after, times_after = *_cpu_ticks(), os.times()
+    usage = _Usage.now(endpoint).since(before, size)
     failed = _not_private(run, allowed=size // 10)
     require_private(server, [a.email for a in run.accounts if a.status is AccountStatus.PRIVATE])
     begin = time.perf_counter()
     write_reports(run)  # again, only to time it: the reports' share of the wall time above
     reports = time.perf_counter() - begin
-    result = {"workers": workers, "accounts": size, "wall_s": wall, "per_min": size / wall * 60,
-              "s_per_account": wall / size, "reports_s": reports, "retries": marks.retries(),
-              "failed_accounts": failed,
-              "machine_cpu_busy_pct": 100 * (busy_after - busy) / max(1, total_after - total),
-              "cpu_s_per_account": {
-                  "bench_process": (times_after.user + times_after.system - times.user - times.system) / size,
-                  "browsers_reaped": (times_after.children_user + times_after.children_system
-                                      - times.children_user - times.children_system) / size},
-              "loadavg_1min_before": load, "loadavg_1min_after": os.getloadavg()[0],
+    result = {"workers": workers, "accounts": size, "browsers": browsers.describe(), "wall_s": wall,
+              "per_min": size / wall * 60, "s_per_account": wall / size, "reports_s": reports,
+              "retries": marks.retries(), "failed_accounts": failed, **usage,
               "memory": sampler.peak.as_dict(workers)}
-    cpu_s = sum(result["cpu_s_per_account"].values())
-    result["cpu_bound_ceiling_per_min"] = (os.cpu_count() or 1) * 60 / cpu_s if cpu_s else None
     return result, FinishedBatch(settings, accounts, source, workers, complete=not failed)
 
 
-def run_batch(server: sandbox.Sandbox, root: Path, worker_counts: tuple[int, ...], size: int
-              ) -> tuple[dict[str, Any], FinishedBatch]:
+def say_throughput(result: dict[str, Any]) -> None:
+    say(f"  {result['per_min']:.1f} accounts/min, peak PSS {result['memory']['peak_total_mib']:.0f} MiB "
+        f"({result['memory']['peak_total_over_workers_mib']:.0f} MiB per worker)")
+
+
+def run_batch(server: sandbox.Sandbox, root: Path, worker_counts: tuple[int, ...], size: int,
+              browsers: Browsers = KEPT_PROFILES) -> tuple[dict[str, Any], FinishedBatch]:
     """Throughput for each worker count (fresh members for each); the last batch is kept for the resume."""
     results: dict[str, Any] = {}
     finished: FinishedBatch | None = None
     for workers in worker_counts:
-        say(f"batch: {size} accounts, {workers} worker(s)")
-        result, finished = throughput(server, make_private_dir(root / f"w{workers}"), workers, size)
+        say(f"batch: {size} accounts, {workers} worker(s), {browsers.describe()}")
+        result, finished = throughput(server, make_private_dir(root / f"w{workers}"), workers, size, browsers)
         results[str(workers)] = result
-        say(f"  {result['per_min']:.1f} accounts/min, peak PSS {result['memory']['peak_total_mib']:.0f} MiB "
-            f"({result['memory']['peak_total_over_workers_mib']:.0f} MiB per worker)")
+        say_throughput(result)
     if finished is None:
         raise BenchError("no worker counts to run")
     return results, finished

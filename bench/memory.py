@@ -1,9 +1,11 @@
 """Peak PSS of this process's browsers, sampled by a background thread from /proc/<pid>/smaps_rollup.
 
 Counted: every descendant of this Python process (chromedriver, and the Chromium processes under it), grouped by
-the chromedriver that started them: one group is one worker's browser. Not counted: this Python process itself,
-and Chromium's crashpad handlers (about 1 MiB each), which detach to init and cannot be told apart from other
-users' browsers. Other chromedrivers on the machine (other people's tests) are counted as noise, not memory.
+the chromedriver that started them: one group is one worker's browser. Through a remote endpoint (one chromedriver
+server starts every session), each Chromium under the server is a group and the server's own PSS is added to the
+total once. Not counted: this Python process itself, and Chromium's crashpad handlers (about 1 MiB each), which
+detach to init and cannot be told apart from other users' browsers. Other chromedrivers on the machine (other
+people's tests) are counted as noise, not memory.
 """
 
 from __future__ import annotations
@@ -45,8 +47,8 @@ def _pss_kib(pid: int) -> int:
 
 
 def browser_trees(root: int) -> tuple[dict[int, list[int]], int]:
-    """The process trees under `root`, keyed by each direct child (a chromedriver), and how many chromedrivers
-    run on the machine outside them."""
+    """The process trees under `root`, keyed by each direct child (a chromedriver; under an endpoint, a Chromium),
+    and how many chromedrivers run on the machine outside `root` and them."""
     table = _processes()
     children: dict[int, list[int]] = defaultdict(list)
     for pid, (parent, _) in table.items():
@@ -59,7 +61,7 @@ def browser_trees(root: int) -> tuple[dict[int, list[int]], int]:
             members.append(pid)
             todo.extend(children[pid])
         trees[top] = members
-    ours = {pid for members in trees.values() for pid in members}
+    ours = {root}.union(*trees.values())
     foreign = sum(1 for pid, (_, name) in table.items() if name == "chromedriver" and pid not in ours)
     return trees, foreign
 
@@ -78,10 +80,10 @@ class PssPeak:
     wall_s: float = 0.0
     trees_seen: set[int] = field(default_factory=set)
 
-    def add(self, trees: dict[int, list[int]], foreign: int) -> None:
+    def add(self, trees: dict[int, list[int]], foreign: int, shared_kib: int = 0) -> None:
         sizes = [sum(_pss_kib(pid) for pid in members) for members in trees.values()]
         self.samples += 1
-        self.peak_total_kib = max(self.peak_total_kib, sum(sizes))
+        self.peak_total_kib = max(self.peak_total_kib, sum(sizes) + shared_kib)
         self.peak_tree_kib = max([self.peak_tree_kib, *sizes])
         self.max_trees = max(self.max_trees, len(trees))
         self.trees_seen.update(trees)
@@ -100,19 +102,21 @@ class PssPeak:
 
 
 class PssSampler:
-    """`with PssSampler() as sampler:` samples every `interval` seconds until the block ends."""
+    """`with PssSampler() as sampler:` samples every `interval` seconds until the block ends. With `endpoint` (the
+    pid of a chromedriver server this process started), the browsers are the ones under it."""
 
-    def __init__(self, interval: float = 0.5) -> None:
+    def __init__(self, interval: float = 0.5, endpoint: int | None = None) -> None:
         self.interval = interval
+        self.endpoint = endpoint
         self.peak = PssPeak()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="bench-pss", daemon=True)
         self._began = 0.0
 
     def _run(self) -> None:
-        root = os.getpid()
+        root = self.endpoint or os.getpid()
         while True:
-            self.peak.add(*browser_trees(root))
+            self.peak.add(*browser_trees(root), shared_kib=_pss_kib(self.endpoint) if self.endpoint else 0)
             if self._stop.wait(self.interval):
                 break
         self.peak.sampler_cpu_s = time.thread_time()

@@ -18,7 +18,7 @@ TARGETS: dict[str, tuple[str, float, str]] = {
     "speedup_2_over_1": (">=", 1.6, "throughput with 2 workers / with 1"),
     "pss_mib_per_worker": ("<=", 450.0, "peak PSS of the browser trees / workers (worst worker count), MiB"),
 }
-SECTIONS = ("phases", "batch", "resume")
+SECTIONS = ("phases", "batch", "resume", "batch_remote", "browser_reuse")
 
 
 def machine(found: Discovery) -> dict[str, Any]:
@@ -49,6 +49,8 @@ def headline(sections: dict[str, Any]) -> dict[str, Any]:
         by_latency = {lat: data["ours_over_floor"]["page_actions"] for lat, data in phases.items()}
         top["ours_over_floor"] = max(by_latency.values())
         top["ours_over_floor_by_latency"] = by_latency
+        top["ours_over_floor_without_screenshots_by_latency"] = {
+            lat: data["ours_over_floor"].get("page_actions_without_screenshots") for lat, data in phases.items()}
     if batch := sections.get("batch"):
         top["throughput_per_min"] = {workers: data["per_min"] for workers, data in batch.items()}
         if "1" in batch and "2" in batch:
@@ -56,6 +58,10 @@ def headline(sections: dict[str, Any]) -> dict[str, Any]:
         top["pss_mib_per_worker"] = max(data["memory"]["peak_total_over_workers_mib"] for data in batch.values())
     if resume := sections.get("resume"):
         top["resume_s_per_account"] = resume["s_per_account"]["median"]
+    if batch_remote := sections.get("batch_remote"):
+        top["throughput_per_min_remote"] = {workers: data["per_min"] for workers, data in batch_remote.items()}
+    if browser_reuse := sections.get("browser_reuse"):
+        top["speedup_reuse_over_fresh"] = browser_reuse["speedup_reuse_over_fresh"]
     top["targets"] = {name: {"value": top[name], "target": f"{op} {goal:g}", "met": _met(top[name], op, goal),
                              "means": means}
                       for name, (op, goal, means) in TARGETS.items() if name in top}
@@ -82,7 +88,11 @@ def markdown(doc: dict[str, Any]) -> str:
     for latency, data in doc.get("phases", {}).items():
         parts += [_single(latency, data), _pieces(latency, data["pieces"]["phases"])]
     if "batch" in doc:
-        parts.append(_batch(doc["batch"]))
+        parts.append(_batch(doc["batch"], "## Batch throughput and memory (0 ms latency, min_interval 0)"))
+    if "batch_remote" in doc:
+        parts.append(_remote(doc["batch_remote"]))
+    if "browser_reuse" in doc:
+        parts.append(_reuse(doc["browser_reuse"]))
     if "resume" in doc:
         parts.append(_resume(doc["resume"]))
     parts.append(NOTES)
@@ -106,9 +116,20 @@ def _targets(doc: dict[str, Any]) -> str:
     if "ours_over_floor_by_latency" in doc:
         rows.append("| ours / floor by latency | " + ", ".join(
             f"{lat}: {ratio:.2f}" for lat, ratio in doc["ours_over_floor_by_latency"].items()) + " | | |")
+        derived = {lat: ratio for lat, ratio in doc.get("ours_over_floor_without_screenshots_by_latency", {}).items()
+                   if ratio is not None}
+        if derived:
+            rows.append("| ours / floor without the evidence screenshots (derived, see notes) | " + ", ".join(
+                f"{lat}: {ratio:.2f}" for lat, ratio in derived.items()) + " | | |")
     if "throughput_per_min" in doc:
         rows.append("| accounts per minute by workers | " + ", ".join(
             f"{w}: {v:.1f}" for w, v in doc["throughput_per_min"].items()) + " | | |")
+    if "throughput_per_min_remote" in doc:
+        rows.append("| accounts per minute by workers, remote endpoint | " + ", ".join(
+            f"{w}: {v:.1f}" for w, v in doc["throughput_per_min_remote"].items()) + " | | |")
+    if "speedup_reuse_over_fresh" in doc:
+        rows.append("| browser reuse on / off (fresh sessions), by workers | " + ", ".join(
+            f"{w}: {v:.2f}" for w, v in doc["speedup_reuse_over_fresh"].items()) + " | | |")
     if "resume_s_per_account" in doc:
         rows.append(f"| resume of a finished run, s per account | {doc['resume_s_per_account']:.4f} | no browser | |")
     return "\n".join(rows)
@@ -148,8 +169,8 @@ def _pieces(latency: str, phases: dict[str, dict[str, float]]) -> str:
     return "\n".join(rows)
 
 
-def _batch(batch: dict[str, Any]) -> str:
-    rows = ["## Batch throughput and memory (0 ms latency, min_interval 0)", "",
+def _batch(batch: dict[str, Any], title: str) -> str:
+    rows = [title, "",
             "| workers | accounts | wall s | accounts/min | vs 1 worker | load avg | machine CPU busy "
             "| CPU s/account | CPU-bound ceiling/min | peak PSS total MiB | per worker MiB | largest browser MiB "
             "| reports s | retries |",
@@ -176,6 +197,36 @@ def _batch(batch: dict[str, Any]) -> str:
     return "\n".join(rows)
 
 
+def _remote(remote: dict[str, Any]) -> str:
+    return _batch(remote, "## Batch throughput through a remote WebDriver endpoint (chromedriver server, fresh "
+                          "sessions, browser reuse on)")
+
+
+def _reuse(reuse: dict[str, Any]) -> str:
+    rows = [f"## Browser reuse in fresh-session mode: on vs off ({reuse['accounts']} accounts per batch)", "",
+            "| workers | reuse on: accounts/min | reuse off: accounts/min | on / off | browsers seen on / off "
+            "| peak PSS per worker MiB on / off | retries on / off |",
+            "|---:|---:|---:|---:|---:|---:|---:|"]
+    for workers, modes in reuse["by_workers"].items():
+        on, off = modes["reuse_on"], modes["reuse_off"]
+        rows.append(f"| {workers} | {on['per_min']:.1f} | {off['per_min']:.1f} | "
+                    f"{reuse['speedup_reuse_over_fresh'][workers]:.2f} | "
+                    f"{on['memory']['browsers_seen']} / {off['memory']['browsers_seen']} | "
+                    f"{on['memory']['peak_total_over_workers_mib']:.0f} / "
+                    f"{off['memory']['peak_total_over_workers_mib']:.0f} | {on['retries']} / {off['retries']} |")
+    rows.append("\n" + _reuse_verdict(reuse["speedup_reuse_over_fresh"]))
+    return "\n".join(rows)
+
+
+def _reuse_verdict(speedups: dict[str, float], margin: float = 0.05) -> str:
+    """One sentence for the reader; within `margin` of 1 the difference is not told apart from noise."""
+    if all(ratio >= 1 + margin for ratio in speedups.values()):
+        return "Reuse pays: every worker count ran faster with it."
+    if all(ratio <= 1 - margin for ratio in speedups.values()):
+        return "Reuse does not pay: every worker count ran slower with it."
+    return f"No clear answer at this size: not every worker count differed by {margin:.0%} or more the same way."
+
+
 def _resume(resume: dict[str, Any]) -> str:
     return (f"## Resume of a finished run\n\n{resume['accounts']} accounts, {resume['repeats']} resumes: "
             f"{_s(resume['wall_s'])} s per resume, {resume['s_per_account']['median'] * 1000:.1f} ms per account. "
@@ -188,8 +239,15 @@ NOTES = """## How this was measured
   latency is the sandbox fault `{"kind": "latency", "ms": 150}` on every page and API request.
 - `ours` is `bot.runner.run_account` inside the journal, run folder and reports that `bot.batch.execute` builds.
   Browser start is timed by wrapping `KeptProfiles._start`; login and flow ends are the bot's own log lines
-  ("logged in by ...", "<email> <flow>: <outcome>"). The password stamp (scrypt) runs after the login line, so it
-  counts in the first flow.
+  ("logged in by ...", "<email> <flow>: <outcome>"). The password stamp (scrypt) is written from a background
+  thread after the login line.
+- When pages load slower than a tab opens (here: at 150 ms), the bot pipelines: the next flow's first page loads
+  in a background tab while a flow works, and a setting's verifying load runs in another while the next flow
+  checks and applies. A flow's phase ends when it is verified, so with the pipeline a setting's phase holds part
+  of the next flow's work (and a later phase can show about 0); "login + flows" is the measure to compare.
+- "Without the evidence screenshots" is derived, not measured: ours' median minus the median time the pieces
+  run spent taking the 8 screenshots (before and after each setting, filled form and confirmation of each
+  objection), over the floor. The floor takes none; the bot's default always does (issue 6).
 - The floor (`bench/floor.py`) does the same page actions straight-line: no state check, verification, journal,
   evidence or retries; it still waits for each switch's background save to end. Its browser gets the bot's
   command-line flags and no other driver options. Ours, floor and pieces alternate, each on a fresh member with
@@ -198,6 +256,17 @@ NOTES = """## How this was measured
   folders. PSS is summed over chromedriver and its Chromium processes (descendants of the bench process), sampled
   every 0.5 s; crashpad handlers (about 1 MiB each, detached to init) are not counted. "reports s" is the time
   to write the reports again after the batch: the share of the wall time spent on them.
+- Remote: chromedriver started by the bench as a server (`chromedriver --port=P`) on a free 127.0.0.1 port, ready
+  once its /status says so, stopped (SIGTERM) after the batches; the bot gets `remote_url` and the same Chromium
+  binary as the local runs. Behind an endpoint the bot keeps no profiles, so these are fresh sessions with each
+  worker reusing its wiped browser (the default): against the local batch (kept profiles), the way sessions start
+  differs as well as the way the browser is reached; the browser reuse section has local fresh sessions. PSS:
+  each Chromium under the server is one browser, and the server's own PSS is added to the total once; browser
+  CPU is the server's own plus what it reaped, from /proc/<pid>/stat (the bench reaps the server only when it
+  stops).
+- Browser reuse: `keep_sessions=False` (throwaway profiles), `reuse_browser` on and off, the same batch size and
+  worker count on fresh members; the order of the two alternates between worker counts. "browsers seen" is
+  the number of chromedrivers the PSS sampler saw (one per browser start; it samples every 0.5 s).
 - CPU s/account: this process's CPU time plus that of the browser processes it reaped, per account;
   "CPU-bound ceiling" is cores x 60 / that: the most accounts per minute this machine could do if the bot
   were CPU-bound and had the machine to itself. Load average is the 1-minute figure before-after each batch.

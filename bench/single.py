@@ -253,4 +253,8 @@ def _latency_result(runs: dict[str, list[dict[str, float]]]) -> dict[str, Any]:
                         "end_to_end": summary([sum(run.values()) for run in runs[kind]])}
     result["ours_over_floor"] = {span: result["ours"][span]["median"] / result["floor"][span]["median"]
                                  for span in ("page_actions", "end_to_end")}
+    shots = summary([sum(t for name, t in run.items() if name.endswith(": screenshots")) for run in runs["pieces"]])
+    result["evidence_screenshots_s"] = shots
+    result["ours_over_floor"]["page_actions_without_screenshots"] = (
+        (result["ours"]["page_actions"]["median"] - shots["median"]) / result["floor"]["page_actions"]["median"])
     return result

@@ -12,6 +12,7 @@ import secrets
 import select
 import signal
 import socket
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from tenacity import RetryCallState, Retrying, retry_if_exception_type, stop_after_delay, wait_exponential
@@ -91,6 +92,13 @@ class PasswordStamp:
     def save(self, password: str) -> None:
         salt = secrets.token_bytes(16)
         write_private(self._path, salt.hex().encode() + b":" + self._hash(password, salt).hex().encode())
+
+    def save_soon(self, password: str) -> Future[None]:
+        """Save from a background thread: scrypt's 50 ms of CPU then overlap the pages (it releases the GIL)."""
+        return _STAMP_WRITER.submit(self.save, password)
+
+
+_STAMP_WRITER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="password-stamp")
 
 
 def reap_orphan_browser(profile: Path, wait_s: float = 10.0) -> int | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from concurrent.futures import Future
 from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -103,6 +104,8 @@ class _FlowRun:
 
 
 _ENDED = object()
+_DONE: Future[None] = Future()
+_DONE.set_result(None)
 
 
 class BrowserDied(Exception):
@@ -122,6 +125,7 @@ class _AccountRun:
                  stamp: PasswordStamp | None, evidence: Evidence) -> None:
         self.context = context
         self.stamp = stamp
+        self.stamp_saved: Future[None] = _DONE
         self.settings = context.settings
         self.account = account
         self.result = result
@@ -144,6 +148,7 @@ class _AccountRun:
         finally:
             with suppress(*BROWSER_GONE):
                 self.page.drop_preloads()
+            self.stamp_saved.result()
 
     def _log_in(self) -> None:
         """Transient trouble on the way in is retried; a refused login never is (LoginError is not transient)."""
@@ -159,7 +164,7 @@ class _AccountRun:
         except TRANSIENT as error:
             raise flow_errors.FlowError(f"LinkedIn did not answer the login: {error}") from None
         if method == "password" and password is not None and self.stamp is not None:
-            self.stamp.save(password)
+            self.stamp_saved = self.stamp.save_soon(password)
 
     def _account_failed(self, error: flow_errors.FlowError) -> None:
         person = isinstance(error, flow_errors.PinRequired | flow_errors.ChallengeRequired)
@@ -179,10 +184,12 @@ class _AccountRun:
         return error.hint
 
     def _run_flows(self, flows: list[Flow]) -> None:
-        """The flows in plan order, pipelined: a flow that can verify later (its page reloading in a background
-        tab) waits while the next flow checks and applies, then finishes; results keep the plan's order."""
+        """The flows in plan order, pipelined when pages are slow: the next flow's first page loads in a
+        background tab while a flow works, and a flow that can verify later (its page reloading in another) waits
+        while the next flow checks and applies, then finishes. Results keep the plan's order."""
         waiting: _FlowRun | None = None
         for index, flow in enumerate(flows):
+            self._preload_first_page(flows[index + 1:])
             run = _FlowRun(flow, FlowResult(flow.name, Outcome.FAILED), may_pause=index + 1 < len(flows))
             run.steps = self._flow_steps(run)
             paused = self._advance(run)
@@ -195,6 +202,12 @@ class _AccountRun:
                 self._finish(run)
         if waiting is not None:
             self._finish(waiting)
+
+    def _preload_first_page(self, following: list[Flow]) -> None:
+        """The next flow's first page starts loading now, in the background, while this flow works."""
+        path = following[0].first_page(self.page) if following else None
+        if path is not None:
+            self.page.preload(path)
 
     def _advance(self, run: _FlowRun) -> bool:
         """Run a flow's steps until it pauses before verifying (True) or ends (False)."""
@@ -304,4 +317,5 @@ def open_session(context: RunContext, account: Account, driver: WebDriver, stamp
     the page and how the session was had. For read-only tools such as `optout probe`. A refused login raises."""
     run = _AccountRun(context, account, driver, AccountResult(account.email, account.label), stamp, evidence)
     run._log_in()
+    run.stamp_saved.result()
     return run.page, run.session.method or ""

@@ -161,16 +161,19 @@ class Page:
         log.info("loading %s in a background tab", path)
         return True
 
-    def drop_preloads(self) -> None:
-        """Close the background tabs not used (a session that ended, an account done)."""
-        if not self.preloaded:
-            return
-        current = self.driver.current_window_handle
-        for tab in self.preloaded.values():
+    def drop_preload(self, path: str) -> None:
+        """Forget a background tab whose page is out of date (something it shows has just changed)."""
+        tab = self.preloaded.pop(path, None)
+        if tab is not None:
+            current = self.driver.current_window_handle
             self.driver.switch_to.window(tab)
             self.driver.close()
-        self.preloaded.clear()
-        self.driver.switch_to.window(current)
+            self.driver.switch_to.window(current)
+
+    def drop_preloads(self) -> None:
+        """Close the background tabs not used (a session that ended, an account done)."""
+        for path in list(self.preloaded):
+            self.drop_preload(path)
 
     def check_loaded(self) -> None:
         status, network_error, path, load_ms = self.driver.execute_script(_LOAD_STATUS_JS)
@@ -375,6 +378,10 @@ class Flow(Protocol):
     def apply(self, page: Page) -> Receipt: ...
 
     def verify(self, page: Page, receipt: Receipt) -> Reading: ...
+
+    def first_page(self, page: Page) -> str | None:
+        """The page check() will open first (None: it opens none), so that it can load while other flows work."""
+        ...
 
     def prepare_verify(self, page: Page) -> bool:
         """Start what verify() will read (e.g. load its page in a background tab); True when verify() gains by

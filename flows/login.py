@@ -145,6 +145,7 @@ class LoginSession:
 
     def _done(self, method: str) -> str:
         self.method = method
+        self.page.check_loaded()  # also learns how fast pages load, which decides on background tabs
         found = MEMBER_NAME.find(self.page.driver)
         if found:
             self.page.member_name = found[0].text.strip() or self.page.member_name

@@ -224,6 +224,7 @@ class ObjectionFlow:
 
     def apply(self, page: Page) -> Receipt:
         cases = page.memo.pop(_CASES_MEMO, [])  # until confirmed, only the cases page itself is believed
+        page.drop_preload(CASES_PATH)  # a cases page loaded before this filing would not show it
         form = ObjectionFormPage(page)
         form.fill(self.option, page.member_email)
         page.capture(f"{self.name}-filled")
@@ -231,6 +232,9 @@ class ObjectionFlow:
         page.capture(f"{self.name}-confirmation")
         page.memo[_CASES_MEMO] = [*cases, Case(case_id, self.kind, "")]
         return Receipt(case_id=case_id, detail="submitted")
+
+    def first_page(self, page: Page) -> str | None:
+        return None if _CASES_MEMO in page.memo else CASES_PATH
 
     def prepare_verify(self, page: Page) -> bool:
         return False  # the receipt is all verify() reads

@@ -119,6 +119,9 @@ class ToggleFlow:
         setting.switch_off()
         return Receipt(detail="off")
 
+    def first_page(self, page: Page) -> str | None:
+        return self.path
+
     def prepare_verify(self, page: Page) -> bool:
         """The reload that verifies, started now (after the save ended) in a background tab, if that pays."""
         return page.preload(self.path)
