@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import shlex
 from collections.abc import Iterator
 from concurrent.futures import Future
 from contextlib import suppress
@@ -176,12 +177,28 @@ class _AccountRun:
 
     def _hint_for(self, error: flow_errors.FlowError) -> str:
         if isinstance(error, flow_errors.PinRequired):
-            return (f"Run in a terminal to enter the PIN: LINKEDIN_EMAIL={self.account.email} optout run "
-                    f"--base-url {self.settings.base_url}")
+            return f"Run in a terminal to enter the PIN: {self._run_again()}"
         if isinstance(error, flow_errors.ChallengeRequired) and not error.hint:
-            return (f"Run with a visible browser and finish the check: LINKEDIN_EMAIL={self.account.email} "
-                    f"optout run --headed --base-url {self.settings.base_url}")
+            return f"Run with a visible browser and finish the check: {self._run_again('--headed')}"
         return error.hint
+
+    def _run_again(self, *flags: str) -> str:
+        """The `optout run` that goes on with this account where this run stopped: the same site and flows, and
+        the same results and profiles folders, so that its journal and kept session are found again."""
+        settings, default = self.settings, Settings()
+        command = ["optout", "run", *flags, "--base-url", settings.base_url]
+        plan = self.account.flows or settings.flows
+        if plan != default.flows:
+            command += [argument for name in plan for argument in ("--only", name)]
+        if settings.out_dir != default.out_dir:
+            command += ["--out", str(settings.out_dir)]
+        if settings.keep_sessions and settings.profiles_dir != default.profiles_dir:
+            command += ["--profiles", str(settings.profiles_dir)]
+        if not settings.keep_sessions:
+            command.append("--fresh-sessions")
+        if settings.remote_url:
+            command += ["--remote-url", settings.remote_url, "--browser", settings.browser]
+        return f"LINKEDIN_EMAIL={shlex.quote(self.account.email)} {shlex.join(command)}"
 
     def _run_flows(self, flows: list[Flow]) -> None:
         """The flows in plan order, pipelined when pages are slow: the next flow's first page loads in a

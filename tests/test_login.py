@@ -105,6 +105,16 @@ def test_pin_without_a_terminal_needs_attention_and_says_how_to_finish(optout, s
     assert server.state()[email]["logins"] == 0
 
 
+def test_the_command_that_finishes_a_login_keeps_the_flows_and_folders_of_the_run(optout, server, tmp_path):
+    email = add(server, "pib@example.com", challenge="email-pin", pin="246810")
+    out, profiles = tmp_path / "my results", tmp_path / "my profiles"
+    result = optout.run(email, PASSWORD, *ONLY_AI, "--out", str(out), "--profiles", str(profiles))
+    assert result.code == 4, result.output
+    assert account_report(result)["hint"] == (
+        f"Run in a terminal to enter the PIN: LINKEDIN_EMAIL={email} optout run --base-url {server.url} "
+        f"--only genai-setting --out '{out}' --profiles '{profiles}'")
+
+
 def test_pin_is_asked_for_on_the_terminal_and_entered(optout, server):
     email = add(server, "pia@example.com", challenge="email-pin", pin="246810")
     session = run_in_terminal(optout, "run", *ONLY_AI, env={"LINKEDIN_EMAIL": email, "LINKEDIN_PASSWORD": PASSWORD},
