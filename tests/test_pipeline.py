@@ -76,6 +76,21 @@ def test_a_session_ending_while_a_setting_waits_to_verify_costs_one_login_and_re
     assert (state["logins"], state["setting_saves"]) == (2, 2)
 
 
+@pytest.mark.parametrize("fault", [
+    {"kind": "error", "status": 503, "count": 1},
+    {"kind": "drop", "count": 1},
+    {"kind": "latency", "ms": 1500, "count": 1},
+], ids=["503 once", "connection dropped once", "slow answer once"])
+def test_a_fault_on_a_page_loaded_in_the_background_is_retried_like_any_other(optout, server, account, fault):
+    server.add_fault(SLOW)
+    server.add_fault({**fault, "path": PARTNER_PAGE, "method": "GET"})  # its first load is the background one
+    result = optout.run(account, PASSWORD, "--json", "--only", "genai-setting", "--only", "partner-sharing")
+    state = server.state()[account]
+    assert result.code == 0, result.stderr
+    assert _outcomes(_report(result)) == {"genai-setting": "switched-off", "partner-sharing": "switched-off"}
+    assert (state["genai_training"], state["partner_sharing"], state["setting_saves"]) == (False, False, 2)
+
+
 @pytest.fixture
 def slow_page(server, account, tmp_path):
     """A logged-in Page on a sandbox whose every answer takes 150 ms."""
