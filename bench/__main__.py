@@ -13,13 +13,13 @@ from pathlib import Path
 from typing import Any
 
 import sandbox
-from bench import batch, remote, results, reuse, single
+from bench import batch, floor, remote, results, reuse, single
 from bench.common import BenchError, say
 from bot.browser import discover, require
 from bot.errors import OptoutError
 
 HERE = Path(__file__).resolve().parent
-NAMES = ("single", "batch", "resume", "remote", "reuse")
+NAMES = ("single", "batch", "resume", "remote", "reuse", "floor-batch")
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--only", choices=NAMES, help="run one benchmark; the others' results are kept")
     parser.add_argument("--repeats", type=int, help="runs per latency for `single` (default 5, quick 2)")
     parser.add_argument("--accounts", type=int, help="accounts per batch, local and remote (default 50, quick 6)")
-    parser.add_argument("--reuse-accounts", type=int, help="accounts per batch for `reuse` (default 16, quick 4)")
+    parser.add_argument("--reuse-accounts", type=int,
+                        help="accounts per batch for `reuse` and `floor-batch` (default 16, quick 4)")
     return parser
 
 
@@ -82,6 +83,10 @@ def measure(plan: Plan, root: Path) -> dict[str, Any]:
         with sandbox.serve() as server:
             sections["browser_reuse"] = reuse.run_reuse(server, root / "reuse", plan.reuse_workers,
                                                         plan.reuse_accounts)
+    if "floor-batch" in plan.names:
+        with sandbox.serve() as server:
+            sections["floor_batch"] = floor.run_floor_batch(server, found, root / "floor-batch", plan.reuse_workers,
+                                                            plan.reuse_accounts)
     return sections
 
 

@@ -14,7 +14,9 @@ from __future__ import annotations
 import subprocess
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
@@ -24,7 +26,9 @@ from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
+from bench.common import new_member, require_private, say
 from bot.browser import BrowserOptions, Discovery, chrome_arguments
+from bot.private_files import make_private_dir
 from flows.base import POLL_S as BOT_POLL_S
 
 POLL_S = BOT_POLL_S  # the bot's poll interval: the floor pays the same waiting granularity
@@ -88,3 +92,35 @@ def page_actions(driver: WebDriver, base_url: str, email: str, password: str, ti
         wait.until(ec.presence_of_element_located((By.ID, "case-number")))
         laps.lap(name)
     return laps.phases
+
+
+def floor_throughput(server: Any, found: Discovery, root: Path, workers: int, size: int) -> dict[str, Any]:
+    """The floor script in `workers` threads over `size` fresh members: how far a bare script scales on this
+    machine, beside the bot's batch (Chromium's own processes keep more than one core busy per browser)."""
+    members = [new_member(server, f"floor-w{workers}.m{n:03d}@example.com") for n in range(size)]
+
+    def one(index: int) -> None:
+        account, password = members[index]
+        driver = bare_driver(found, make_private_dir(root / f"w{workers}-{index}"))
+        try:
+            page_actions(driver, server.url, account.email, password)
+        finally:
+            driver.quit()
+
+    begin = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        list(pool.map(one, range(size)))
+    wall = time.perf_counter() - begin
+    require_private(server, [account.email for account, _ in members])
+    return {"workers": workers, "accounts": size, "wall_s": wall, "per_min": size / wall * 60}
+
+
+def run_floor_batch(server: Any, found: Discovery, root: Path, worker_counts: tuple[int, ...], size: int
+                    ) -> dict[str, Any]:
+    by_workers = {}
+    for workers in worker_counts:
+        say(f"floor batch: {size} accounts, {workers} worker(s)")
+        by_workers[str(workers)] = floor_throughput(server, found, root, workers, size)
+        say(f"  {by_workers[str(workers)]['per_min']:.1f} accounts/min")
+    speedup = by_workers["2"]["per_min"] / by_workers["1"]["per_min"] if {"1", "2"} <= set(by_workers) else None
+    return {"accounts": size, "by_workers": by_workers, "speedup_2_over_1": speedup}

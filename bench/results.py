@@ -18,7 +18,7 @@ TARGETS: dict[str, tuple[str, float, str]] = {
     "speedup_2_over_1": (">=", 1.6, "throughput with 2 workers / with 1"),
     "pss_mib_per_worker": ("<=", 450.0, "peak PSS of the browser trees / workers (worst worker count), MiB"),
 }
-SECTIONS = ("phases", "batch", "resume", "batch_remote", "browser_reuse")
+SECTIONS = ("phases", "batch", "resume", "batch_remote", "browser_reuse", "floor_batch")
 
 
 def machine(found: Discovery) -> dict[str, Any]:
@@ -62,6 +62,8 @@ def headline(sections: dict[str, Any]) -> dict[str, Any]:
         top["throughput_per_min_remote"] = {workers: data["per_min"] for workers, data in batch_remote.items()}
     if browser_reuse := sections.get("browser_reuse"):
         top["speedup_reuse_over_fresh"] = browser_reuse["speedup_reuse_over_fresh"]
+    if (floor_batch := sections.get("floor_batch")) and floor_batch["speedup_2_over_1"]:
+        top["floor_speedup_2_over_1"] = floor_batch["speedup_2_over_1"]
     top["targets"] = {name: {"value": top[name], "target": f"{op} {goal:g}", "met": _met(top[name], op, goal),
                              "means": means}
                       for name, (op, goal, means) in TARGETS.items() if name in top}
@@ -121,6 +123,11 @@ def _targets(doc: dict[str, Any]) -> str:
         if derived:
             rows.append("| ours / floor without the evidence screenshots (derived, see notes) | " + ", ".join(
                 f"{lat}: {ratio:.2f}" for lat, ratio in derived.items()) + " | | |")
+    if "floor_speedup_2_over_1" in doc:
+        floor_batch = doc["floor_batch"]["by_workers"]
+        rows.append(f"| the bare floor script's own 2 workers / 1, for scale ({doc['floor_batch']['accounts']} "
+                    f"accounts; " + ", ".join(f"{w}: {v['per_min']:.1f}/min" for w, v in floor_batch.items())
+                    + f") | {doc['floor_speedup_2_over_1']:.2f} | | |")
     if "throughput_per_min" in doc:
         rows.append("| accounts per minute by workers | " + ", ".join(
             f"{w}: {v:.1f}" for w, v in doc["throughput_per_min"].items()) + " | | |")
@@ -267,6 +274,9 @@ NOTES = """## How this was measured
 - Browser reuse: `keep_sessions=False` (throwaway profiles), `reuse_browser` on and off, the same batch size and
   worker count on fresh members; the order of the two alternates between worker counts. "browsers seen" is
   the number of chromedrivers the PSS sampler saw (one per browser start; it samples every 0.5 s).
+- Floor batch: the floor script (`bench/floor.py`) in 1 and 2 threads, each account on a fresh member and a
+  fresh browser, no journal or reports: how far a bare script scales on this machine. One Chromium keeps more
+  than one core busy (browser, renderer, GPU and network processes), so on 2 cores no script doubles.
 - CPU s/account: this process's CPU time plus that of the browser processes it reaped, per account;
   "CPU-bound ceiling" is cores x 60 / that: the most accounts per minute this machine could do if the bot
   were CPU-bound and had the machine to itself. Load average is the 1-minute figure before-after each batch.
