@@ -117,7 +117,7 @@ class LoginSession:
         self.page.member_email = self.credentials.email
         if not reuse_session:
             self._forget_session()
-        elif self._landing_after(LOGIN_PATH) == "in":  # LinkedIn sends a member it knows on to the feed
+        elif self._has_live_session():
             return self._done("session")
         if self.credentials.li_at is not None:
             if self._cookie_login():
@@ -151,6 +151,13 @@ class LoginSession:
             self.page.member_name = found[0].text.strip() or self.page.member_name
         log.info("logged in by %s", method)
         return method
+
+    def _has_live_session(self) -> bool:
+        """The sign-in page sends a member with a live session on to the feed; where it shows the form instead,
+        a session cookie in the browser is tried on the feed before any password is typed."""
+        if self._landing_after(LOGIN_PATH) == "in":
+            return True
+        return self.page.driver.get_cookie("li_at") is not None and self._landing_after(FEED_PATH) == "in"
 
     def _landing_after(self, path: str) -> str:
         self.page.driver.get(self.page.url(path))

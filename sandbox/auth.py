@@ -141,7 +141,8 @@ def login_page(req: Request, target: str, email: str = "", *, email_error: str =
 @router.route("GET", "/login")
 def login(req: Request) -> Response:
     target = safe_target(req, req.query.get("session_redirect", ""))
-    if req.store.session(req.cookies.get("li_at")) is not None:
+    signed_in = req.store.session(req.cookies.get("li_at")) is not None
+    if signed_in and not look_for(req).has("login-form-when-signed-in"):
         return Response.redirect(target, status=302)
     return login_page(req, target)
 

@@ -21,6 +21,7 @@ VARIANTS = {
     "cookie-banner": "a cookie-consent banner covers every page until accepted or rejected",
     "generated-ids": "the login form's ids and classes are generated per page; names and autocomplete stay",
     "slow-render": "member pages render their content by script, SLOW_RENDER_MS after load",
+    "login-form-when-signed-in": "GET /login shows the sign-in form even with a live session (no redirect)",
 }
 SLOW_RENDER_MS = 600
 CONSENT_COOKIE = "li_gc"

@@ -122,6 +122,14 @@ def test_second_run_reuses_the_kept_session_without_logging_in(optout, server, a
     assert server.state()[account]["logins"] == 1
 
 
+def test_a_kept_session_is_used_even_where_the_sign_in_page_does_not_send_it_to_the_feed(optout, server, account):
+    server.set_variants(["login-form-when-signed-in"])
+    optout.run(account, PASSWORD, "--only", "genai-setting")
+    again = optout.run(account, PASSWORD, "--only", "genai-setting")
+    assert again.code == 0, again.output
+    assert server.state()[account]["logins"] == 1
+
+
 def test_wrong_password_is_noticed_even_with_a_kept_session(optout, server, account):
     optout.run(account, PASSWORD, "--only", "genai-setting")
     wrong = optout.run(account, "not-the-password", "--only", "genai-setting")

@@ -15,7 +15,8 @@ from tests.conftest import PASSWORD
 
 EMAIL = "ana@example.com"
 PER_ACCOUNT = ["restyled", "aria-label-switch", "listbox", "form-iframe", "slow-render"]
-GLOBAL = ["cookie-banner", "generated-ids"]  # they change the login page, which does not know the member yet
+GLOBAL = ["cookie-banner", "generated-ids", "login-form-when-signed-in"]  # they change the login page, which
+# does not know the member yet
 FLOW_TEXTS = {  # what the flows look for -> what the sandbox shows
     "GENAI_SWITCH": "genai_label", "PARTNERS_SWITCH": "partners_label", "NOT_APPLICABLE": "not_applicable",
     "FORM_TITLE": "form_title", "FIRST_NAME": "first_name", "LAST_NAME": "last_name", "EMAIL": "email",
@@ -84,7 +85,8 @@ def test_an_accounts_language_follows_it_to_the_next_login_page(server):
 # Each variant once, each language once: paired, to keep the browser runs few. The login-page variants and half
 # of the languages are chosen globally, the rest per account, so both ways of choosing are exercised too.
 PAIRS = [("restyled", "de"), ("aria-label-switch", "fr"), ("listbox", "es"), ("form-iframe", "it"),
-         ("slow-render", "nl"), ("cookie-banner", "pt"), ("generated-ids", "pl"), ("slow-render+listbox", "en")]
+         ("slow-render", "nl"), ("cookie-banner", "pt"), ("generated-ids", "pl"), ("slow-render+listbox", "en"),
+         ("login-form-when-signed-in", "en")]
 
 
 @pytest.mark.browser
