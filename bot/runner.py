@@ -131,7 +131,8 @@ class _AccountRun:
         self.account = account
         self.result = result
         self.evidence = evidence
-        self.page = Page(driver, self.settings.base_url, timeout=self.settings.timeout)
+        self.page = Page(driver, self.settings.base_url, timeout=self.settings.timeout,
+                         background_tabs=self.settings.headless)
         credentials = Credentials(account.email, account.password, account.totp_secret, account.li_at)
         self.session = LoginSession(self.page, credentials, context.login_options)
 

@@ -121,6 +121,7 @@ class Page:
     in_frame: bool = False
     consent_given: bool = False
     preloaded: dict[str, str] = field(default_factory=dict)  # path -> the tab loading it in the background
+    background_tabs: bool = True  # off in a visible window, where a new tab would hide the one the bot works in
     load_s: float = 0.0  # how long the last page took to load
 
     def url(self, path: str) -> str:
@@ -148,7 +149,7 @@ class Page:
         done while pages load faster than a tab opens and closes: a reload is then as quick."""
         if path in self.preloaded:
             return True
-        if self.load_s < PRELOAD_PAYS_S:
+        if not self.background_tabs or self.load_s < PRELOAD_PAYS_S:
             return False
         self.top()
         before = set(self.driver.window_handles)

@@ -121,6 +121,14 @@ def test_unused_preloads_are_closed_and_the_current_page_kept(slow_page):
     assert slow_page.path == GENAI_PAGE
 
 
+def test_a_visible_browser_window_gets_no_background_tabs(slow_page):
+    # Headed (a person finishing a LinkedIn check may be watching), a new tab would hide the bot's own.
+    slow_page.background_tabs = False
+    slow_page.open(GENAI_PAGE)
+    assert not slow_page.preload(PARTNER_PAGE)
+    assert len(slow_page.driver.window_handles) == 1
+
+
 def test_pages_that_load_faster_than_a_tab_opens_are_reloaded_instead(slow_page):
     slow_page.open(GENAI_PAGE)
     slow_page.load_s = PRELOAD_PAYS_S / 2  # as if the page had loaded that fast
