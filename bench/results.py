@@ -78,6 +78,9 @@ def document(sections: dict[str, Any], previous: dict[str, Any], meta: dict[str,
     """results.json: new sections over the previous file's (so `--only` updates one part), headline on top."""
     merged = {name: sections.get(name, previous.get(name)) for name in SECTIONS}
     merged = {name: value for name, value in merged.items() if value}
+    when = {"commit": meta["commit"], "generated_at": meta["generated_at"]}
+    earlier = previous.get("meta", {}).get("measured", {})
+    meta["measured"] = {name: when if name in sections else earlier.get(name, {}) for name in merged}
     return {**headline(merged), **merged, "machine": meta.pop("machine"), "meta": meta}
 
 
@@ -107,7 +110,18 @@ def _head(doc: dict[str, Any]) -> str:
             f"{'quick smoke run' if meta['quick'] else 'full run'} ({meta['settings']}).\n"
             f"Machine: {m['cpu_count']} CPUs ({m['cpus_usable']} usable), {m['mem_total_mib']} MiB, "
             f"Chromium {m['chromium_version']}, {m['chromedriver'].split(' (')[0]}, Python {m['python']}, "
-            f"Selenium {m['selenium']}; load average at start {m['loadavg_at_start']}.")
+            f"Selenium {m['selenium']}; load average at start {m['loadavg_at_start']}."
+            + _provenance(meta.get("measured", {})))
+
+
+def _provenance(measured: dict[str, Any]) -> str:
+    """Which run measured each section, when `--only` runs have replaced some of them."""
+    runs = {(when.get("commit", "?"), when.get("generated_at", "?")) for when in measured.values()}
+    if len(runs) < 2:
+        return ""
+    return "\nSections measured by different runs: " + "; ".join(
+        f"{name}: commit {when.get('commit', 'unknown')}, {when.get('generated_at', 'earlier')}"
+        for name, when in measured.items()) + "."
 
 
 def _targets(doc: dict[str, Any]) -> str:
