@@ -95,11 +95,10 @@ class WorkerBrowsers:
 
     @contextmanager
     def lease(self, account: Account) -> Iterator[Lease]:
+        """A kept browser was wiped when its last account ended (`finally` below), so it is handed on as it is."""
         lease: Lease | None = getattr(self._local, "lease", None)
         if lease is None:
             lease = self._new_lease()
-        else:
-            self._wipe(lease.driver)
         try:
             yield lease
         finally:
