@@ -1,5 +1,5 @@
-"""`python -m bench [--quick] [--only single|batch|resume|remote|reuse]`: run the benchmarks, write results.json
-and .md."""
+"""`python -m bench [--quick] [--only single|batch|batch-latency|resume|remote|reuse|floor-batch]`: run the
+benchmarks, write results.json and .md."""
 
 from __future__ import annotations
 
@@ -14,12 +14,12 @@ from typing import Any
 
 import sandbox
 from bench import batch, floor, remote, results, reuse, single
-from bench.common import BenchError, say
+from bench.common import BenchError, say, serve_with_latency
 from bot.browser import discover, require
 from bot.errors import OptoutError
 
 HERE = Path(__file__).resolve().parent
-NAMES = ("single", "batch", "resume", "remote", "reuse", "floor-batch")
+NAMES = ("single", "batch", "batch-latency", "resume", "remote", "reuse", "floor-batch")
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,7 @@ class Plan:
     accounts: int
     reuse_accounts: int
     latencies: tuple[int, ...] = (0, 150)
+    batch_latency: int = 150
     workers: tuple[int, ...] = (1, 2, 4)
     reuse_workers: tuple[int, ...] = (1, 2)
 
@@ -39,7 +40,8 @@ class Plan:
 
     def describe(self) -> str:
         return (f"{self.repeats} repeats per latency ({', '.join(f'{ms} ms' for ms in self.latencies)}), "
-                f"{self.accounts} accounts per batch, workers {', '.join(map(str, self.workers))}; "
+                f"{self.accounts} accounts per batch, workers {', '.join(map(str, self.workers))}, "
+                f"at 0 ms and {self.batch_latency} ms; "
                 f"browser reuse {self.reuse_accounts} accounts, workers {', '.join(map(str, self.reuse_workers))}")
 
 
@@ -76,6 +78,10 @@ def measure(plan: Plan, root: Path) -> dict[str, Any]:
             if "resume" in plan.names:
                 finished = finished or batch.prepare_resume(server, root / "resume", plan.accounts)
                 sections["resume"] = batch.run_resume(server, finished, repeats=plan.repeats)
+    if "batch-latency" in plan.names:
+        with serve_with_latency(plan.batch_latency) as server:
+            by_workers, _ = batch.run_batch(server, root / "batch-latency", plan.workers, plan.accounts)
+            sections["batch_latency"] = {"latency_ms": plan.batch_latency, "by_workers": by_workers}
     if "remote" in plan.names:
         with sandbox.serve() as server:
             sections["batch_remote"] = remote.run_remote(server, found, root / "remote", plan.workers, plan.accounts)
