@@ -6,12 +6,12 @@ STAMP := $(VENV)/.installed
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 export DEBIAN_FRONTEND := noninteractive
 
-.PHONY: demo test lint bench browser clean
+.PHONY: demo test lint bench browser xvfb clean
 
 demo: browser $(STAMP)
 	$(BIN)/optout demo
 
-test: browser $(STAMP)
+test: browser xvfb $(STAMP)
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
@@ -20,14 +20,22 @@ lint: $(STAMP)
 bench: browser $(STAMP)
 	$(BIN)/python -m bench
 
-# Debian's chromium and chromium-driver, when either is missing.
+# Debian packages, installed with apt-get when missing: $(call apt,<packages>,<commands they provide>).
+define apt
+@if $(foreach c,$(2),command -v $(c) >/dev/null 2>&1 &&) true; then :; else \
+  echo "installing Debian's $(1)"; \
+  $(SUDO) apt-get install -y -q $(1) >/dev/null 2>&1 || \
+  { $(SUDO) apt-get update -q >/dev/null && $(SUDO) apt-get install -y -q $(1) >/dev/null; } || \
+  { echo "could not install $(1) with apt-get; install it, then run make again"; exit 3; }; \
+fi
+endef
+
 browser:
-	@if command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; then :; else \
-	  echo "installing Debian's chromium and chromium-driver"; \
-	  $(SUDO) apt-get install -y -q chromium chromium-driver >/dev/null 2>&1 || \
-	  { $(SUDO) apt-get update -q >/dev/null && $(SUDO) apt-get install -y -q chromium chromium-driver >/dev/null; } || \
-	  { echo "could not install chromium and chromium-driver with apt-get; install them, then run make again"; exit 3; }; \
-	fi
+	$(call apt,chromium chromium-driver,chromium chromedriver)
+
+# A virtual X display, for the tests of --headed (a visible browser window).
+xvfb:
+	$(call apt,xvfb,Xvfb)
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \

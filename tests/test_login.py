@@ -157,7 +157,7 @@ def test_unknown_check_headless_is_challenge_required_with_a_headed_command(opto
 
 
 def test_captcha_with_a_person_at_the_window_waits_then_continues(server, tmp_path):
-    """`--headed` needs a display (none here, no Xvfb); the waiting itself is the same code path headless."""
+    """The waiting, driven from Python; `tests/test_headed.py` does it through `optout run --headed` on Xvfb."""
     from bot.accounts import single_account
     from bot.batch import Job, execute
     from bot.secret import Secret
