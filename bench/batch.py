@@ -18,7 +18,7 @@ from typing import Any
 import sandbox
 from bench.common import BenchError, Marks, new_member, require_private, say, summary
 from bench.endpoint import Endpoint
-from bench.memory import PssSampler
+from bench.sampler import TICKS_PER_S, BrowserSampler
 from bot.accounts import Account
 from bot.batch import BatchOptions, Job, execute
 from bot.private_files import make_private_dir
@@ -73,16 +73,6 @@ def _cpu_ticks() -> tuple[int, int]:
     return sum(values) - idle, sum(values)
 
 
-def _browsers_cpu_s(endpoint: Endpoint | None) -> float:
-    """CPU seconds of the browsers that have ended: reaped by this process, or through a remote endpoint by the
-    endpoint (which this process only reaps when it stops): its own time and its children's, from /proc."""
-    if endpoint is None:
-        times = os.times()
-        return times.children_user + times.children_system
-    fields = Path(f"/proc/{endpoint.pid}/stat").read_text().rpartition(")")[2].split()
-    return sum(int(ticks) for ticks in fields[11:15]) / os.sysconf("SC_CLK_TCK")  # utime stime cutime cstime
-
-
 @dataclass(frozen=True)
 class _Usage:
     """CPU counters at one moment; a batch's share is the difference of two."""
@@ -90,21 +80,22 @@ class _Usage:
     busy: int
     total: int
     own_s: float
-    browsers_s: float
     load: float
 
     @classmethod
-    def now(cls, endpoint: Endpoint | None) -> _Usage:
+    def now(cls) -> _Usage:
         times = os.times()
-        return cls(*_cpu_ticks(), times.user + times.system, _browsers_cpu_s(endpoint), os.getloadavg()[0])
+        return cls(*_cpu_ticks(), times.user + times.system, os.getloadavg()[0])
 
-    def since(self, before: _Usage, size: int) -> dict[str, Any]:
+    def since(self, before: _Usage, size: int, browsers_s: dict[str, float]) -> dict[str, Any]:
+        """Per account: the machine's busy time (everyone's), and what of it this process and its browsers used."""
+        machine_s = (self.busy - before.busy) / TICKS_PER_S / size
         cpu = {"bench_process": (self.own_s - before.own_s) / size,
-               "browsers_reaped": (self.browsers_s - before.browsers_s) / size}
-        cpu_s = sum(cpu.values())
+               **{kind: seconds / size for kind, seconds in browsers_s.items()}}
         return {"machine_cpu_busy_pct": 100 * (self.busy - before.busy) / max(1, self.total - before.total),
-                "cpu_s_per_account": cpu, "loadavg_1min_before": before.load, "loadavg_1min_after": self.load,
-                "cpu_bound_ceiling_per_min": (os.cpu_count() or 1) * 60 / cpu_s if cpu_s else None}
+                "machine_cpu_s_per_account": machine_s, "cpu_s_per_account": cpu,
+                "loadavg_1min_before": before.load, "loadavg_1min_after": self.load,
+                "cpu_bound_ceiling_per_min": (os.cpu_count() or 1) * 60 / machine_s if machine_s else None}
 
 
 def _not_private(run: RunResult, allowed: int = 0) -> list[str]:
@@ -123,12 +114,12 @@ def throughput(server: sandbox.Sandbox, root: Path, workers: int, size: int, bro
     source = f"bench:{size}-accounts-{workers}-workers"
     job = Job(settings, accounts, "batch", source, options=BatchOptions(workers=workers, min_interval=0.0))
     endpoint = browsers.endpoint
-    before = _Usage.now(endpoint)
-    with Marks() as marks, PssSampler(endpoint=endpoint.pid if endpoint else None) as sampler:
+    before = _Usage.now()
+    with Marks() as marks, BrowserSampler(endpoint=endpoint.pid if endpoint else None) as sampler:
         begin = time.perf_counter()
         run = execute(job)
         wall = time.perf_counter() - begin
-    usage = _Usage.now(endpoint).since(before, size)
+    usage = _Usage.now().since(before, size, sampler.cpu.seconds_by_kind())
     failed = _not_private(run, allowed=size // 10)
     require_private(server, [a.email for a in run.accounts if a.status is AccountStatus.PRIVATE])
     begin = time.perf_counter()

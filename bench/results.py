@@ -82,6 +82,10 @@ def headline(sections: dict[str, Any]) -> dict[str, Any]:
     if speedups:
         top["speedup_2_over_1"] = min(speedups.values())
         top["speedup_2_over_1_by_latency"] = speedups
+    ceilings = {latency: min(2.0, 100 / by_workers["1"]["machine_cpu_busy_pct"])
+                for latency, by_workers in batches.items() if "1" in by_workers}
+    if ceilings:
+        top["speedup_2_over_1_ceiling_by_latency"] = ceilings
     if batches:
         top["pss_mib_per_worker"] = max(data["memory"]["peak_total_over_workers_mib"]
                                         for by_workers in batches.values() for data in by_workers.values())
@@ -200,6 +204,11 @@ def _targets(doc: dict[str, Any]) -> str:
     if "speedup_2_over_1_by_latency" in doc:
         rows.append("| throughput with 2 workers / with 1, by latency | " + ", ".join(
             f"{lat}: {ratio:.2f}" for lat, ratio in doc["speedup_2_over_1_by_latency"].items()) + " | | |")
+    if "speedup_2_over_1_ceiling_by_latency" in doc:
+        rows.append("| the most 2 workers could do over 1 on this machine: 100% / the share of it 1 worker keeps "
+                    "busy, by latency | " + ", ".join(
+                        f"{lat}: {ratio:.2f}" for lat, ratio in doc["speedup_2_over_1_ceiling_by_latency"].items())
+                    + " | | |")
     others = {"fresh sessions, local, browser reuse on": doc.get("speedup_2_over_1_fresh_reused"),
               "remote endpoint (fresh sessions, reuse on)": doc.get("speedup_2_over_1_remote")}
     if any(others.values()):
@@ -257,17 +266,19 @@ def _pieces(latency: str, phases: dict[str, dict[str, float]]) -> str:
 def _batch(batch: dict[str, Any], title: str) -> str:
     rows = [title, "",
             "| workers | accounts | wall s | accounts/min | vs 1 worker | load avg | machine CPU busy "
-            "| CPU s/account | CPU-bound ceiling/min | peak PSS total MiB | per worker MiB | largest browser MiB "
-            "| reports s | retries |",
-            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+            "| machine CPU s/account | of it, bot + browsers (sampled) | CPU-bound ceiling/min | peak PSS total MiB "
+            "| per worker MiB | largest browser MiB | reports s | retries |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     base = batch.get("1", {}).get("per_min")
     for workers, d in batch.items():
         mem = d["memory"]
         speed = f"{d['per_min'] / base:.2f}x" if base else "-"
         cpu = sum(d["cpu_s_per_account"].values())
+        machine = f"{d['machine_cpu_s_per_account']:.2f}" if "machine_cpu_s_per_account" in d else "-"
         rows.append(f"| {workers} | {d['accounts']} | {d['wall_s']:.1f} | {d['per_min']:.1f} | {speed} | "
                     f"{d['loadavg_1min_before']:.1f}-{d['loadavg_1min_after']:.1f} | "
-                    f"{d['machine_cpu_busy_pct']:.0f}% | {cpu:.2f} | {d['cpu_bound_ceiling_per_min']:.0f} | "
+                    f"{d['machine_cpu_busy_pct']:.0f}% | {machine} | {cpu:.2f} | "
+                    f"{d['cpu_bound_ceiling_per_min']:.0f} | "
                     f"{mem['peak_total_mib']:.0f} | "
                     f"{mem['peak_total_over_workers_mib']:.0f} | {mem['peak_single_browser_mib']:.0f} | "
                     f"{d['reports_s']:.2f} | {d['retries']} |")
@@ -279,6 +290,22 @@ def _batch(batch: dict[str, Any], title: str) -> str:
         rows.append("\nAccounts that did not end private (counted in the throughput): " + "; ".join(failed) + ".")
     if noisy:
         rows.append("\nOther people's browsers were running on the machine meanwhile (" + "; ".join(noisy) + ").")
+    return "\n".join(rows) + _cpu_by_process(batch)
+
+
+def _cpu_by_process(batch: dict[str, Any]) -> str:
+    """Where each account's CPU time went, by kind of process, for each worker count."""
+    kinds = list(dict.fromkeys(kind for d in batch.values() for kind in d["cpu_s_per_account"]))
+    if "browser" not in kinds:
+        return ""  # measured before the sampler told the processes apart
+    rows = ["", "", "CPU s per account by process (the bench process holds the bot, the sandbox and the samplers):",
+            "", "| process | " + " | ".join(f"{w} worker(s)" for w in batch) + " |",
+            "|---|" + "---:|" * len(batch)]
+    for kind in kinds:
+        if all(d["cpu_s_per_account"].get(kind, 0) < 0.005 for d in batch.values()):
+            continue
+        rows.append(f"| {kind} | " + " | ".join(f"{d['cpu_s_per_account'].get(kind, 0):.2f}" for d in batch.values())
+                    + " |")
     return "\n".join(rows)
 
 
@@ -349,20 +376,27 @@ NOTES = """## How this was measured
   binary as the local runs. Behind an endpoint the bot keeps no profiles, so these are fresh sessions with each
   worker reusing its wiped browser (the default): against the local batch (kept profiles), the way sessions start
   differs as well as the way the browser is reached; the browser reuse section has local fresh sessions. PSS:
-  each Chromium under the server is one browser, and the server's own PSS is added to the total once; browser
-  CPU is the server's own plus what it reaped, from /proc/<pid>/stat (the bench reaps the server only when it
-  stops).
+  each Chromium under the server is one browser, and the server's own PSS is added to the total once; the
+  server's CPU counts from the batch's start.
 - Browser reuse: `keep_sessions=False` (throwaway profiles), `reuse_browser` on and off, the same batch size and
   worker count on fresh members; the order of the two alternates between worker counts. "browsers seen" is
   the number of chromedrivers the PSS sampler saw (one per browser start; it samples every 0.5 s).
 - Floor batch: the floor script (`bench/floor.py`) in 1 and 2 threads, each account on a fresh member and a
   fresh browser, no journal or reports: how far a bare script scales on this machine. One Chromium keeps more
   than one core busy (browser, renderer, GPU and network processes), so on 2 cores no script doubles.
-- CPU s/account: this process's CPU time plus that of the browser processes it reaped, per account;
-  "CPU-bound ceiling" is cores x 60 / that: the most accounts per minute this machine could do if the bot
-  were CPU-bound and had the machine to itself. Load average is the 1-minute figure before-after each batch.
+- CPU: "machine CPU s/account" is the whole machine's busy time during the batch (/proc/stat, everyone's,
+  steal included) per account; "CPU-bound ceiling" is cores x 60 / that. "Bot + browsers (sampled)" is this
+  process's own CPU time plus the last CPU count the sampler saw of each browser process (every 0.5 s, so what
+  a process does in its last half second is missed: a lower bound; Chromium's processes often outlive
+  chromedriver and end reparented to init, so the times of reaped children would miss more). On a quiet
+  machine the two columns differ by that and the kernel's own work. Load average is the 1-minute figure
+  before-after each batch.
+- "The most 2 workers could do over 1" is 100% / the machine's busy share with 1 worker: what 2 workers would
+  reach if each account cost the same CPU time with two browsers sharing the cores as with one. One Chromium
+  account runs its browser, renderer, GPU and network processes at once, so a single worker already keeps more
+  than one of the 2 cores busy at 0 ms.
 - Run to run, on this shared virtual machine, the same measurement moves a lot: 2 workers / 1 with browser
   reuse was 1.66 over 16 accounts in one run and 1.06 over 50 in the next. Plain compute scales on its two
-  vCPUs (the machine line above), but Chromium's CPU time per account rises by 20-40% when two browsers share
-  them (the CPU s/account columns), and a single worker already keeps the machine about 70% busy at 0 ms.
+  vCPUs (the machine line above), but Chromium's CPU time per account rises when two browsers share them
+  (the CPU s/account columns).
 - The machine is shared: other sessions' tests may run browsers meanwhile (counted above when seen)."""

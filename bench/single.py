@@ -29,7 +29,7 @@ from bench.common import (
     summary,
 )
 from bench.floor import bare_driver, page_actions
-from bench.memory import browser_trees
+from bench.sampler import browser_trees
 from bot.accounts import Account
 from bot.browser import BrowserOptions, Discovery, make_driver
 from bot.browsers import KeptProfiles

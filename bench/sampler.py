@@ -1,4 +1,5 @@
-"""Peak PSS of this process's browsers, sampled by a background thread from /proc/<pid>/smaps_rollup.
+"""What this process's browsers use, sampled by a background thread from /proc: peak PSS (smaps_rollup) and CPU
+time by kind of process (stat).
 
 Counted: every descendant of this Python process (chromedriver, and the Chromium processes under it), grouped by
 the chromedriver that started them: one group is one worker's browser. Through a remote endpoint (one chromedriver
@@ -6,6 +7,10 @@ server starts every session), each Chromium under the server is a group and the 
 total once. Not counted: this Python process itself, and Chromium's crashpad handlers (about 1 MiB each), which
 detach to init and cannot be told apart from other users' browsers. Other chromedrivers on the machine (other
 people's tests) are counted as noise, not memory.
+
+CPU is the last utime + stime seen of each process (told apart by pid and start time), so what a process does in
+its last interval before it ends is missed: a lower bound. It is needed because Chromium's processes often end
+after chromedriver, reparented to init, so their time never reaches this process's reaped children's times.
 """
 
 from __future__ import annotations
@@ -13,16 +18,25 @@ from __future__ import annotations
 import os
 import threading
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 KIB_PER_MIB = 1024
+TICKS_PER_S = os.sysconf("SC_CLK_TCK")
 
 
-def _processes() -> dict[int, tuple[int, str]]:
-    """pid -> (parent pid, command name), for every process still readable."""
-    table: dict[int, tuple[int, str]] = {}
+class Proc(NamedTuple):
+    parent: int
+    name: str
+    started: int  # clock ticks after boot: with the pid, tells a process from a later one with the same pid
+    cpu_ticks: int  # user + system, its own
+
+
+def _processes() -> dict[int, Proc]:
+    """Every process still readable, by pid."""
+    table: dict[int, Proc] = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
@@ -31,8 +45,20 @@ def _processes() -> dict[int, tuple[int, str]]:
         except OSError:
             continue
         name, _, rest = stat.partition("(")[2].rpartition(")")
-        table[int(entry.name)] = (int(rest.split()[1]), name)
+        fields = rest.split()
+        table[int(entry.name)] = Proc(int(fields[1]), name, int(fields[19]), int(fields[11]) + int(fields[12]))
     return table
+
+
+def process_kind(pid: int, name: str) -> str:
+    """chromedriver, or Chromium's own name for the process (browser, renderer, gpu-process, utility, zygote)."""
+    if name not in ("chromium", "chrome"):
+        return name
+    try:
+        words = Path(f"/proc/{pid}/cmdline").read_text().replace("\0", " ").split()
+    except OSError:
+            return name
+    return next((word.removeprefix("--type=") for word in words if word.startswith("--type=")), "browser")
 
 
 def _pss_kib(pid: int) -> int:
@@ -46,13 +72,13 @@ def _pss_kib(pid: int) -> int:
     return 0
 
 
-def browser_trees(root: int) -> tuple[dict[int, list[int]], int]:
+def browser_trees(root: int, table: dict[int, Proc] | None = None) -> tuple[dict[int, list[int]], int]:
     """The process trees under `root`, keyed by each direct child (a chromedriver; under an endpoint, a Chromium),
     and how many chromedrivers run on the machine outside `root` and them."""
-    table = _processes()
+    table = _processes() if table is None else table
     children: dict[int, list[int]] = defaultdict(list)
-    for pid, (parent, _) in table.items():
-        children[parent].append(pid)
+    for pid, proc in table.items():
+        children[proc.parent].append(pid)
     trees: dict[int, list[int]] = {}
     for top in children[root]:
         members, todo = [], [top]
@@ -62,7 +88,7 @@ def browser_trees(root: int) -> tuple[dict[int, list[int]], int]:
             todo.extend(children[pid])
         trees[top] = members
     ours = {root}.union(*trees.values())
-    foreign = sum(1 for pid, (_, name) in table.items() if name == "chromedriver" and pid not in ours)
+    foreign = sum(1 for pid, proc in table.items() if proc.name == "chromedriver" and pid not in ours)
     return trees, foreign
 
 
@@ -101,14 +127,45 @@ class PssPeak:
                 "other_chromedrivers_seen_pct": 100 * self.foreign_seen / self.samples if self.samples else 0.0}
 
 
-class PssSampler:
-    """`with PssSampler() as sampler:` samples every `interval` seconds until the block ends. With `endpoint` (the
-    pid of a chromedriver server this process started), the browsers are the ones under it."""
+@dataclass
+class CpuSeen:
+    """CPU time of the browser processes by kind: the last count seen of each, less what it had already used when
+    the sampling began (a chromedriver server started before the batch)."""
+
+    first: dict[tuple[int, int], int] = field(default_factory=dict)
+    last: dict[tuple[int, int], tuple[str, str, int]] = field(default_factory=dict)  # name, kind, CPU ticks
+    began: bool = False
+
+    def add(self, table: dict[int, Proc], pids: list[int]) -> None:
+        for pid in pids:
+            proc = table.get(pid)
+            if proc is None:
+                continue
+            key = (pid, proc.started)
+            if key not in self.first:
+                self.first[key] = 0 if self.began else proc.cpu_ticks
+            name, kind, _ = self.last.get(key, ("", "", 0))
+            if name != proc.name:  # Chromium re-executes itself as "exe" before a zygote takes its name
+                name, kind = proc.name, process_kind(pid, proc.name)
+            self.last[key] = (name, kind, proc.cpu_ticks)
+        self.began = True
+
+    def seconds_by_kind(self) -> dict[str, float]:
+        used: Counter[str] = Counter()
+        for key, (_, kind, ticks) in self.last.items():
+            used[kind] += (ticks - self.first[key]) / TICKS_PER_S
+        return dict(used.most_common())
+
+
+class BrowserSampler:
+    """`with BrowserSampler() as sampler:` samples every `interval` seconds until the block ends. With `endpoint`
+    (the pid of a chromedriver server this process started), the browsers are the ones under it."""
 
     def __init__(self, interval: float = 0.5, endpoint: int | None = None) -> None:
         self.interval = interval
         self.endpoint = endpoint
         self.peak = PssPeak()
+        self.cpu = CpuSeen()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="bench-pss", daemon=True)
         self._began = 0.0
@@ -116,12 +173,15 @@ class PssSampler:
     def _run(self) -> None:
         root = self.endpoint or os.getpid()
         while True:
-            self.peak.add(*browser_trees(root), shared_kib=_pss_kib(self.endpoint) if self.endpoint else 0)
+            table = _processes()
+            trees, foreign = browser_trees(root, table)
+            self.peak.add(trees, foreign, shared_kib=_pss_kib(self.endpoint) if self.endpoint else 0)
+            self.cpu.add(table, [*([self.endpoint] if self.endpoint else []), *(p for m in trees.values() for p in m)])
             if self._stop.wait(self.interval):
                 break
         self.peak.sampler_cpu_s = time.thread_time()
 
-    def __enter__(self) -> PssSampler:
+    def __enter__(self) -> BrowserSampler:
         self._began = time.perf_counter()
         self._thread.start()
         return self
