@@ -205,8 +205,8 @@ def _targets(doc: dict[str, Any]) -> str:
         rows.append("| throughput with 2 workers / with 1, by latency | " + ", ".join(
             f"{lat}: {ratio:.2f}" for lat, ratio in doc["speedup_2_over_1_by_latency"].items()) + " | | |")
     if "speedup_2_over_1_ceiling_by_latency" in doc:
-        rows.append("| the most 2 workers could do over 1 on this machine: 100% / the share of it 1 worker keeps "
-                    "busy, by latency | " + ", ".join(
+        rows.append("| 2 workers / 1 that the cores leave room for if an account costs 2 workers the CPU it costs 1 "
+                    "(100% / the machine's busy share with 1 worker), by latency | " + ", ".join(
                         f"{lat}: {ratio:.2f}" for lat, ratio in doc["speedup_2_over_1_ceiling_by_latency"].items())
                     + " | | |")
     others = {"fresh sessions, local, browser reuse on": doc.get("speedup_2_over_1_fresh_reused"),
@@ -391,8 +391,8 @@ NOTES = """## How this was measured
   chromedriver and end reparented to init, so the times of reaped children would miss more). On a quiet
   machine the two columns differ by that and the kernel's own work. Load average is the 1-minute figure
   before-after each batch.
-- "The most 2 workers could do over 1" is 100% / the machine's busy share with 1 worker: what 2 workers would
-  reach if each account cost the same CPU time with two browsers sharing the cores as with one. One Chromium
+- "2 workers / 1 that the cores leave room for" is 100% / the machine's busy share with 1 worker: what 2 workers
+  would reach if each account cost the same CPU time with two browsers sharing the cores as with one. One Chromium
   account runs its browser, renderer, GPU and network processes at once, so a single worker already keeps more
   than one of the 2 cores busy at 0 ms.
 - Run to run, on this shared virtual machine, the same measurement moves a lot: 2 workers / 1 with browser
