@@ -57,7 +57,7 @@ def process_kind(pid: int, name: str) -> str:
     try:
         words = Path(f"/proc/{pid}/cmdline").read_text().replace("\0", " ").split()
     except OSError:
-            return name
+        return name
     return next((word.removeprefix("--type=") for word in words if word.startswith("--type=")), "browser")
 
 
