@@ -1,9 +1,11 @@
 """The floor: the bot's page actions as a bare, straight-line Selenium script.
 
-No state check, no verification, no journal, no evidence, no retries, no fallback locators. It logs in, then for
-each setting opens its page, waits for the switch, clicks it and waits for the background save to end (leaving
-earlier can cancel the save, so even a bare script must wait); for each objection it opens the form, chooses the
-objection, submits and waits for the case number. Name and email are prefilled by the site, as for the bot.
+No state check, no verification, no journal, no retries, no fallback locators. It logs in, then for each setting
+opens its page, waits for the switch, clicks it and waits for the background save to end (leaving earlier can
+cancel the save, so even a bare script must wait); for each objection it opens the form, chooses the objection,
+submits and waits for the case number. Name and email are prefilled by the site, as for the bot. With `shoot` it
+also takes the bot's 8 evidence screenshots at the same points (a setting before and after, a form filled and
+confirmed); without, none.
 
 Its browser gets the same command-line flags as the bot's (what Chromium needs to run headless here) and nothing
 else, so whatever the bot adds to its driver counts as the bot's.
@@ -66,10 +68,11 @@ def _saved(switch: WebElement) -> Callable[[WebDriver], bool]:
     return lambda _: switch.get_attribute("aria-busy") is None
 
 
-def page_actions(driver: WebDriver, base_url: str, email: str, password: str, timeout: float = 15.0
-                 ) -> dict[str, float]:
+def page_actions(driver: WebDriver, base_url: str, email: str, password: str, timeout: float = 15.0,
+                 shoot: Callable[[str], None] | None = None) -> dict[str, float]:
     """Do the whole opt-out the shortest way; seconds per phase (login, then one per flow, named as the bot's)."""
     wait = WebDriverWait(driver, timeout, poll_frequency=POLL_S)
+    take = shoot or (lambda _: None)
     laps = _Laps()
     driver.get(base_url + "/login")
     driver.find_element(By.ID, "username").send_keys(email)
@@ -81,15 +84,19 @@ def page_actions(driver: WebDriver, base_url: str, email: str, password: str, ti
         driver.get(base_url + path)
         switch = wait.until(ec.element_to_be_clickable(
             (By.CSS_SELECTOR, f'input[role="switch"][aria-labelledby="{label_id}"]')))
+        take(f"{name}-before")
         switch.click()
         wait.until(_saved(switch))
+        take(f"{name}-after")
         laps.lap(name)
     for name, kind in OBJECTIONS:
         driver.get(base_url + FORM_PATH)
         Select(driver.find_element(By.ID, "dyna-request_type")).select_by_value("objection")
         Select(wait.until(ec.presence_of_element_located((By.ID, "dyna-objection_type")))).select_by_value(kind)
+        take(f"{name}-filled")
         driver.find_element(By.ID, "dynaform-submit").click()
         wait.until(ec.presence_of_element_located((By.ID, "case-number")))
+        take(f"{name}-confirmation")
         laps.lap(name)
     return laps.phases
 

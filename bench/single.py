@@ -1,5 +1,6 @@
-"""One account, full default plan, three ways, interleaved: the bot (`ours`), the bare script (`floor`), and the
-library pieces driven one by one (`pieces`: check / apply / verify / screenshots per flow).
+"""One account, full default plan, four ways, interleaved: the bot (`ours`), the bare script (`floor`), the bare
+script taking the bot's 8 evidence screenshots (`floor-evidence`), and the library pieces driven one by one
+(`pieces`: check / apply / verify / screenshots per flow).
 
 `ours` runs the real per-account runner (`bot.runner.run_account`) inside the same journal, run folder and
 reports that `bot.batch.execute` sets up around it. Phases come from a timed `KeptProfiles._start` (browser start)
@@ -12,6 +13,7 @@ import itertools
 import os
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -106,13 +108,17 @@ def _ours_phases(clock: dict[str, float], marks: Marks, email: str) -> dict[str,
     return phases
 
 
-def _floor(server: sandbox.Sandbox, found: Discovery, account: Account, password: str, folder: Path
-           ) -> tuple[dict[str, float], int]:
+def _floor(server: sandbox.Sandbox, found: Discovery, account: Account, password: str, folder: Path,
+           evidence: bool = False) -> tuple[dict[str, float], int]:
     begin = time.perf_counter()
     driver = bare_driver(found, folder / "profile")
     ready = time.perf_counter()
+
+    def shoot(name: str) -> None:
+        (folder / f"{name}.png").write_bytes(driver.get_screenshot_as_png())
+
     try:
-        actions = page_actions(driver, server.url, account.email, password)
+        actions = page_actions(driver, server.url, account.email, password, shoot=shoot if evidence else None)
     finally:
         leaving = time.perf_counter()
         driver.quit()
@@ -188,15 +194,16 @@ def _bookkeeping(folder: Path, email: str, password: str) -> dict[str, float]:
     return {"password stamp (scrypt)": stamp, "journal (open + 12 steps + account)": time.perf_counter() - begin}
 
 
-RUNS: dict[str, Run] = {"ours": _ours, "floor": _floor, "pieces": _pieces}
+RUNS: dict[str, Run] = {"ours": _ours, "floor": _floor, "floor-evidence": partial(_floor, evidence=True),
+                        "pieces": _pieces}
 
 
 def run_single(found: Discovery, root: Path, latencies: tuple[int, ...], repeats: int) -> dict[str, Any]:
-    """Every latency in its own in-process sandbox; per latency, the three ways interleaved `repeats` times."""
+    """Every latency in its own in-process sandbox; per latency, the four ways interleaved `repeats` times."""
     results: dict[str, Any] = {}
     for latency in latencies:
         with serve_with_latency(latency) as server:
-            say(f"single: {latency} ms added latency, {repeats} repeats of ours / floor / pieces")
+            say(f"single: {latency} ms added latency, {repeats} repeats of {' / '.join(RUNS)}")
             results[f"{latency}ms"] = _one_latency(server, found, root / f"{latency}ms", repeats)
     return results
 
@@ -247,12 +254,14 @@ def _warm_up(server: sandbox.Sandbox, found: Discovery, folder: Path) -> None:
 
 def _latency_result(runs: dict[str, list[dict[str, float]]]) -> dict[str, Any]:
     result: dict[str, Any] = {"pieces": {"phases": summarise_phases(runs["pieces"])}}
-    for kind in ("ours", "floor"):
+    for kind in ("ours", "floor", "floor-evidence"):
         result[kind] = {"phases": summarise_phases(runs[kind]),
                         "page_actions": summary([sum(run[name] for name in PAGE_ACTIONS) for run in runs[kind]]),
                         "end_to_end": summary([sum(run.values()) for run in runs[kind]])}
     result["ours_over_floor"] = {span: result["ours"][span]["median"] / result["floor"][span]["median"]
                                  for span in ("page_actions", "end_to_end")}
+    result["ours_over_floor"]["page_actions_same_evidence"] = (
+        result["ours"]["page_actions"]["median"] / result["floor-evidence"]["page_actions"]["median"])
     shots = summary([sum(t for name, t in run.items() if name.endswith(": screenshots")) for run in runs["pieces"]])
     result["evidence_screenshots_s"] = shots
     result["ours_over_floor"]["page_actions_without_screenshots"] = (
