@@ -28,7 +28,7 @@ SHOWN_PROBLEMS = 5
 
 # Each secret column and the column that names an environment variable holding it instead.
 SECRET_COLUMNS = {"password": "password_env", "totp_secret": "totp_env", "li_at": "li_at_env"}
-COLUMNS = ("email", *(c for pair in SECRET_COLUMNS.items() for c in pair), "flows", "label")
+COLUMNS = ("email", *(c for pair in SECRET_COLUMNS.items() for c in pair), "flows", "label", "country")
 CREDENTIAL_COLUMNS = ("password", "password_env", "li_at", "li_at_env")
 _KINDS = {"password": "passwords", "totp_secret": "TOTP secrets", "li_at": "li_at cookies"}
 
@@ -37,7 +37,7 @@ _EMAIL = re.compile(rf"[^{_NOT_IN_EMAIL}]+@[^{_NOT_IN_EMAIL}.]+(\.[^{_NOT_IN_EMA
 _ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _CSV_HINT = (
     "fix the rows listed and run again; columns: email, password or password_env, totp_secret or totp_env, "
-    "li_at or li_at_env, flows (;-separated), label; comma or semicolon separated, saved as UTF-8"
+    "li_at or li_at_env, flows (;-separated), label, country; comma or semicolon separated, saved as UTF-8"
 )
 
 
@@ -52,6 +52,7 @@ class Account:
     flows: tuple[str, ...] | None = None
     label: str = ""
     row: int | None = None
+    country: str | None = None  # of residence, for a form that asks and preselects none
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "email", _normalise(self.email))
@@ -105,7 +106,7 @@ def single_account(email: str, password: Secret | str | None = None, totp_secret
     try:
         plan = _plan(flows or ())
     except UnknownFlow as exc:
-        raise BadInput(str(exc), "name flows as `optout flows` lists them") from None
+        raise BadInput(str(exc), "name flows as `optout run --help` lists them under --only") from None
     return Account(address, _wrap(password), totp, _wrap(li_at), plan)
 
 
@@ -229,7 +230,8 @@ def _account(
     problems.extend(found)
     if found:
         return None
-    return Account(email, **secrets, flows=plan, label=values.get("label", ""), row=row)
+    return Account(email, **secrets, flows=plan, label=values.get("label", ""), row=row,
+                   country=values.get("country") or None)
 
 
 def _secret(row: int, values: Mapping[str, str], column: str, environ: Mapping[str, str],

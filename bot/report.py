@@ -74,7 +74,8 @@ _ACCOUNT_KEYS = {"email": "string", "label": "string", "status": "string", "erro
                  "message": "string", "hint": "string", "started_at": "string|null",
                  "finished_at": "string|null", "flows": "array"}
 _FLOW_KEYS = {"flow": "string", "outcome": "string", "detail": "string", "case_id": "string|null",
-              "error_code": "string|null", "evidence": "array", "finished_at": "string|null", "locators": "object"}
+              "error_code": "string|null", "evidence": "array", "finished_at": "string|null", "locators": "object",
+              "applied": "integer"}
 _JSON_TYPES = {bool: "boolean", int: "integer", str: "string", dict: "object", list: "array",
                type(None): "null"}
 

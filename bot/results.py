@@ -50,6 +50,7 @@ class FlowResult:
     evidence: list[str] = field(default_factory=list)
     finished_at: str | None = None
     locators: dict[str, str] = field(default_factory=dict)  # locator name -> the strategy that found it
+    applied: int = 0  # how many times the change was made: more than once when LinkedIn did not keep it
 
     def line(self) -> str:
         """The one line `optout run` prints for this flow."""

@@ -49,6 +49,8 @@ class Settings:
     password: Secret | None = None
     totp_secret: Secret | None = None
     li_at: Secret | None = None
+    country: str | None = None
+    details: str | None = None
 
     @property
     def is_linkedin(self) -> bool:
@@ -153,6 +155,8 @@ _SOURCES: dict[str, tuple[str, Callable[[str, Any], Any]]] = {
     "password": ("LINKEDIN_PASSWORD", _secret),
     "totp_secret": ("LINKEDIN_TOTP_SECRET", _secret),
     "li_at": ("LINKEDIN_LI_AT", _secret),
+    "country": ("LINKEDIN_COUNTRY", _text),
+    "details": ("OPTOUT_DETAILS", _text),
 }
 
 

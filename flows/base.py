@@ -28,6 +28,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from flows import i18n
 from flows.errors import FlowError, TransientPageError
 from flows.locator import Locator, Strategy, any_text, find_each  # Locator: flows import it from here too
+from flows.text import matches_any
 
 log = logging.getLogger("flows")
 
@@ -47,10 +48,11 @@ return fetch(location.href, {method: 'HEAD', cache: 'no-store', credentials: 'sa
   .then(r => r.ok ? '' : r.headers.get('Retry-After'))
   .catch(() => null);
 """
-_LOAD_STATUS_JS = """
+_LOAD_STATUS_JS = r"""
 const n = performance.getEntriesByType('navigation')[0];
+const heading = document.querySelector('h1, [role=heading]');
 return [n ? n.responseStatus : 0, !!document.getElementById('main-frame-error'), location.pathname,
-        n ? n.duration : 0];
+        n ? n.duration : 0, heading ? heading.textContent.replace(/\s+/g, ' ').trim() : ''];
 """
 
 
@@ -80,6 +82,17 @@ class Reading:
 
     state: State
     case_id: str | None = None
+
+
+class PageMissing(FlowError):
+    """A known path answered 404 or "this page doesn't exist", or led elsewhere: the page has moved. Not
+    transient: the flow looks for it through LinkedIn's own Settings navigation instead of retrying."""
+
+    code = "page-missing"
+
+    def __init__(self, message: str, path: str) -> None:
+        super().__init__(message)
+        self.path = path
 
 
 class SessionLost(FlowError):
@@ -118,6 +131,8 @@ class Page:
     memo: dict[str, Any] = field(default_factory=dict)
     member_email: str | None = None
     member_name: str | None = None
+    country: str | None = None  # the member's country of residence, for a form that asks and preselects none
+    details: str | None = None  # the member's own words for a form's "details" box
     in_frame: bool = False
     consent_given: bool = False
     preloaded: dict[str, str] = field(default_factory=dict)  # path -> the tab loading it in the background
@@ -141,7 +156,7 @@ class Page:
         else:
             self.driver.close()  # the page we leave; the driver then waits for the preloaded one, if still loading
             self.driver.switch_to.window(tab)
-        self.check_loaded()
+        self.check_loaded(expected=path)
 
     def preload(self, path: str) -> bool:
         """Start loading `path` in a background tab for a later `open(path)`, so that the load overlaps the
@@ -176,8 +191,11 @@ class Page:
         for path in list(self.preloaded):
             self.drop_preload(path)
 
-    def check_loaded(self) -> None:
-        status, network_error, path, load_ms = self.driver.execute_script(_LOAD_STATUS_JS)
+    def check_loaded(self, expected: str | None = None) -> None:
+        """Raise for a page that did not load as a page the bot can use: a failed connection or an error status
+        (transient), a sign-in page (SessionLost), or, when `expected` names the path asked for, a page that
+        is not there (404, "this page doesn't exist") or a redirect to another page (PageMissing)."""
+        status, network_error, path, load_ms, heading = self.driver.execute_script(_LOAD_STATUS_JS)
         self.load_s = max(0.0, float(load_ms or 0)) / 1000
         if network_error:
             raise TransientPageError(f"the connection failed while loading {path}")
@@ -185,6 +203,12 @@ class Page:
             raise TransientPageError(f"{path} answered HTTP {status}", retry_after=self._retry_after(status))
         if requires_login(path):
             raise SessionLost(f"LinkedIn asked to sign in again at {path}")
+        if expected is None:
+            return
+        if status in (404, 410) or matches_any(heading, i18n.PAGE_MISSING):
+            raise PageMissing(f"{expected} answered that the page does not exist", expected)
+        if path.rstrip("/") != urlsplit(self.url(expected)).path.rstrip("/"):
+            raise PageMissing(f"{expected} led to {path} instead", expected)
 
     def _retry_after(self, status: int) -> float | None:
         """The Retry-After of an error page. Scripts cannot read a navigation's headers, so one HEAD request

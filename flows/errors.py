@@ -91,3 +91,19 @@ class ChallengeRequired(LoginError):
     """A captcha or an unknown challenge that only a person can finish."""
 
     code = "challenge-required"
+
+
+class WrongAccount(LoginError):
+    """The session the bot was given belongs to another member: nothing was done through it."""
+
+    code = "wrong-account"
+    hint = ("Give this account's own li_at cookie (copied while signed in as it), or its password, which the bot "
+            "uses instead of another member's session.")
+
+
+class IdentityUnknown(LoginError):
+    """The bot could not read who a kept session or li_at cookie belongs to, so it did not use it."""
+
+    code = "identity-unknown"
+    hint = ("Give the account's password: a password login needs no such check. If this persists, LinkedIn's "
+            "Settings > Email addresses page may have changed: run `optout probe`.")

@@ -124,3 +124,37 @@ COOKIE_REJECT = {"en": "Reject", "de": "Ablehnen", "fr": "Refuser", "es": "Recha
                  "nl": "Weigeren", "pt": "Recusar", "pl": "Odrzuć"}
 COOKIE_ACCEPT = {"en": "Accept", "de": "Akzeptieren", "fr": "Accepter", "es": "Aceptar", "it": "Accetta",
                  "nl": "Accepteren", "pt": "Aceitar", "pl": "Akceptuj"}
+PAGE_MISSING = {"en": "This page doesn't exist", "de": "Diese Seite existiert nicht",
+                "fr": "Cette page n'existe pas", "es": "Esta página no existe", "it": "Questa pagina non esiste",
+                "nl": "Deze pagina bestaat niet", "pt": "Esta página não existe", "pl": "Ta strona nie istnieje"}
+GENAI_TITLE = {
+    "en": "Data for Generative AI Improvement",
+    "de": "Daten zur Verbesserung generativer KI",
+    "fr": "Données pour l'amélioration de l'IA générative",
+    "es": "Datos para mejorar la IA generativa",
+    "it": "Dati per il miglioramento dell'IA generativa",
+    "nl": "Gegevens voor verbetering van generatieve AI",
+    "pt": "Dados para aprimoramento da IA generativa",
+    "pl": "Dane do ulepszania generatywnej AI",
+}
+PARTNERS_TITLE = {
+    "en": "Data sharing with affiliates and select partners",
+    "de": "Datenweitergabe an verbundene Unternehmen und ausgewählte Partner",
+    "fr": "Partage de données avec les sociétés affiliées et des partenaires sélectionnés",
+    "es": "Compartir datos con filiales y socios seleccionados",
+    "it": "Condivisione dei dati con affiliate e partner selezionati",
+    "nl": "Gegevens delen met gelieerde ondernemingen en geselecteerde partners",
+    "pt": "Compartilhamento de dados com afiliadas e parceiros selecionados",
+    "pl": "Udostępnianie danych podmiotom powiązanym i wybranym partnerom",
+}
+VIEW_CASE = {"en": "View case", "de": "Fall anzeigen", "fr": "Voir la demande", "es": "Ver caso",
+             "it": "Visualizza richiesta", "nl": "Case bekijken", "pt": "Ver caso", "pl": "Zobacz zgłoszenie"}
+PRIMARY = {"en": "Primary", "de": "Primär", "fr": "Principal", "es": "Principal", "it": "Principale",
+           "nl": "Primair", "pt": "Principal", "pl": "Podstawowy"}
+DETAILS = {
+    "ai-training": "I object to the processing of my personal data, including the content I create on LinkedIn, "
+                   "for training content-generating AI models (GDPR Article 21).",
+    "personalization-ml": "I object to the processing of my personal data for personalisation and other machine "
+                          "learning, beyond what is needed to provide the service (GDPR Article 21).",
+}
+"""What the form's "details" box says when the member gave no text of their own (`--details`)."""

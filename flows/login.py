@@ -18,8 +18,10 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
 
 from flows import errors
-from flows.base import Locator, LocatorTimeout, Page, SessionLost
+from flows.base import Locator, LocatorTimeout, Page, PageMissing, SessionLost
+from flows.identity import PROFILE_LINKS, Addresses, name_on_page, read_addresses
 from flows.locator import find_each
+from flows.objection_form import emails_on_form
 
 log = logging.getLogger("flows.login")
 
@@ -37,7 +39,6 @@ SIGN_IN = Locator("sign-in button", (
 LOGGED_IN = Locator("logged-in navigation", (
     (By.CSS_SELECTOR, ".global-nav__me"), (By.CSS_SELECTOR, ".global-nav__primary-link"),
     (By.CSS_SELECTOR, ".feed-identity-module"), (By.CSS_SELECTOR, "nav a[href$='/feed/']")))
-MEMBER_NAME = Locator("member name", ((By.CSS_SELECTOR, ".feed-identity-module h2"),))
 WRONG_PASSWORD = Locator("password error", (
     (By.XPATH, "//*[@id='error-for-password'][normalize-space()]"),
     (By.XPATH, "//input[@autocomplete='current-password']/following::*[@role='alert'][1][normalize-space()]")))
@@ -57,6 +58,7 @@ CHALLENGE_ERROR = Locator("challenge error", ((By.XPATH, "//*[@id='challenge-err
 LANDINGS = {"in": LOGGED_IN, "wrong-password": WRONG_PASSWORD, "unknown": UNKNOWN_ACCOUNT,
             "restricted": RESTRICTED, "remember": REMEMBER_ME, "email-pin": EMAIL_PIN, "sms-pin": SMS_PIN,
             "app": APP_CODE, "captcha": CAPTCHA}
+_SOURCES = {"session": "session kept in the browser", "cookie": "li_at cookie", "password": "password login"}
 MAX_LOGIN_PAGES = 6
 PIN_TRIES = 3
 """A person typing a PIN may mistype it; LinkedIn's challenge page takes another try without a new login."""
@@ -111,20 +113,74 @@ class LoginSession:
         self.password_logins = 0
         self.relogins = 0
         self.method: str | None = None
+        self.foreign_cookie = False  # the li_at belongs to another member: never used again in this run
+        self.refused: str | None = None  # why a session in the browser or the li_at was not used
 
     def ensure(self, reuse_session: bool = True) -> str:
-        """Return how the session was obtained: "session", "cookie" or "password"."""
+        """Return how the session was obtained: "session", "cookie" or "password". Whatever the way, the
+        signed-in member is checked to be this account before the session is used; another member's session
+        is dropped, never acted on."""
         self.page.member_email = self.credentials.email
         if not reuse_session:
             self._forget_session()
-        elif self._has_live_session():
+        elif self._has_live_session() and self._is_member("session"):
             return self._done("session")
-        if self.credentials.li_at is not None:
+        if self.credentials.li_at is not None and not self.foreign_cookie:
             if self._cookie_login():
-                return self._done("cookie")
-            if self.credentials.password is None:
+                if self._is_member("cookie"):
+                    return self._done("cookie")
+            elif self.credentials.password is None:
                 raise errors.SessionExpired("the li_at cookie did not give a LinkedIn session")
-        return self._done(self._password_login())
+        if self.credentials.password is None and self.refused:
+            raise self._refusal()
+        method = self._password_login()
+        if not self._is_member(method):
+            raise self._refusal()
+        return self._done(method)
+
+    def _is_member(self, method: str) -> bool:
+        """Is the signed-in member this account? Read from Settings > Email addresses (any of the member's
+        addresses counts), else from the objection form's prefilled email. A password login that just
+        succeeded is this account's even when neither can be read; a session or cookie then is not trusted."""
+        name, links = name_on_page(self.page.driver)  # the page a login lands on shows the member, if anything
+        addresses = self._addresses()
+        email = self.credentials.email
+        if addresses is None and method == "password":
+            log.warning("could not read who is signed in; the password login was for %s", email)
+        elif addresses is None:
+            self._drop(f"could not read who is signed in, so the {_SOURCES[method]} was not used")
+            return False
+        elif not addresses.include(email):
+            self.foreign_cookie = self.foreign_cookie or method == "cookie"
+            self._drop(f"the {_SOURCES[method]} is signed in as {addresses.shown()}, not {email}")
+            return False
+        self.page.member_name = name or self.page.member_name
+        self.page.memo[PROFILE_LINKS] = links
+        return True
+
+    def _addresses(self) -> Addresses | None:
+        try:
+            return read_addresses(self.page)
+        except (PageMissing, LocatorTimeout) as error:
+            log.info("Settings > Email addresses could not be read (%s); trying the objection form", error)
+        try:
+            return emails_on_form(self.page)
+        except (PageMissing, LocatorTimeout) as error:
+            log.info("the objection form shows no email either (%s)", error)
+        return None
+
+    def _drop(self, why: str) -> None:
+        """Sign the browser out (its cookies go), so that nothing is done through another member's session."""
+        log.warning("%s; signing that session out", why)
+        self.refused = why
+        self.page.drop_preloads()
+        self.page.driver.delete_all_cookies()
+        self.page.driver.get(self.page.url(LOGIN_PATH))
+
+    def _refusal(self) -> errors.LoginError:
+        if self.refused and " signed in as " in self.refused:
+            return errors.WrongAccount(self.refused)
+        return errors.IdentityUnknown(self.refused or "could not read who is signed in")
 
     def _forget_session(self) -> None:
         log.info("the kept session was made with another password; signing in afresh")
@@ -146,9 +202,6 @@ class LoginSession:
     def _done(self, method: str) -> str:
         self.method = method
         self.page.check_loaded()  # also learns how fast pages load, which decides on background tabs
-        found = MEMBER_NAME.find(self.page.driver)
-        if found:
-            self.page.member_name = found[0].text.strip() or self.page.member_name
         log.info("logged in by %s", method)
         return method
 

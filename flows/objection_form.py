@@ -1,203 +1,310 @@
 """The Data Processing Objection Form (`/help/linkedin/ask/TS-DPRO`) and the Help Center's list of cases.
 
-Field ids are unconfirmed for this form (LINKEDIN.md); the ids of its sibling form TS-RDMLP come first, then
-names, then label texts in every UI language, so a different guess on LinkedIn's side still leaves a strategy
-that matches. The form may use `<select>`s or custom listboxes, and may live in an iframe.
+The form's shape is unconfirmed (LINKEDIN.md): it may be the `dyna-*` form of its sibling TS-RDMLP or the Help
+Center "ask" shape (category and subcategory dropdowns, country, details, a digital signature), with
+`<select>`s, custom listboxes or radio buttons, perhaps inside an iframe. So the form is read by meaning
+(flows/form_reader.py): every dropdown gets the option that names this objection, or the "objection or
+restriction" category that leads to it; every text field what its label asks for. A required field the bot
+cannot classify stops the flow before anything is sent.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+import logging
+from dataclasses import dataclass
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
+from selenium.webdriver.support.select import Select
 
 from flows import i18n
-from flows.base import Locator, Page, ProbeTarget, Reading, Receipt, State
+from flows.base import Locator, Page, ProbeTarget, Reading, Receipt, State, gone
+from flows.cases import AfterSubmit, AfterSubmitReader, Case, CasesReader, case_number_in
+from flows.countries import country_matches
 from flows.errors import FlowError, NotVerified, PageChanged
+from flows.fields import Kind
+from flows.form_reader import Control, FormView, Option, read_form
+from flows.identity import PROFILE_LINKS, Addresses, find_name
 from flows.locator import TEXT, Strategy, in_languages
 from flows.plan import OBJECTION_AI_TRAINING, OBJECTION_PERSONALIZATION
+from flows.text import best_likeness
+
+log = logging.getLogger("flows.objection")
 
 FORM_PATH = "/help/linkedin/ask/TS-DPRO"
 CASES_PATH = "/help/linkedin/cases"
+OPTION_LIKENESS = 0.6
+"""How much of an objection's (or category's) words an option must carry to be chosen for it."""
+MAX_FORM_ROUNDS = 8
+"""Choices that reveal more choices (a subcategory after a category): how many rounds before giving up."""
 
-_CONTROL = "self::input[not(@type='hidden')] or self::select or self::textarea or @aria-haspopup='listbox'"
-
-
-def _field(name: str, labels: Mapping[str, str]) -> Locator:
-    """A form field: by id, by name, then as the control its label (in any language) is for or precedes."""
-    return Locator(f"form field {name}", (
-        (By.ID, f"dyna-{name}"),
-        (By.CSS_SELECTOR, f'[name="{name}"]:not([type=hidden])'),
-        *in_languages("label text", f"//*[@id=//label[normalize-space()={TEXT}]/@for] | "
-                      f"//label[normalize-space()={TEXT}]/following::*[{_CONTROL}][1]", labels),
-    ))
-
-
-def _option(what: str, value: str, texts: Mapping[str, str]) -> Locator:
-    """A choice in a dropdown (`<option>`) or a custom listbox (`[role=option]`); searched within the control."""
-    return Locator(f"option {what}", (
-        Strategy(By.CSS_SELECTOR, f'option[value="{value}"], [role=option][data-value="{value}"]',
-                 f"value {value!r}"),
-        *in_languages("option text", f".//*[self::option or @role='option'][normalize-space()={TEXT}]", texts),
-    ))
-
-
+_FIELDS = ("//form[count(.//input[not(@type='hidden')] | .//select | .//textarea | "
+           ".//*[@aria-haspopup='listbox'] | .//*[@role='combobox'])>=2]")
+FORM = Locator("objection form", (
+    (By.ID, "dynaform"),
+    Strategy(By.XPATH, _FIELDS, "a form with fields"),
+))
 FORM_FRAME = Locator("objection form iframe", (
     (By.CSS_SELECTOR, "iframe[src*='TS-DPRO']"),
     *in_languages("iframe titled", f"//iframe[@title={TEXT}]", i18n.FORM_TITLE),
+    (By.CSS_SELECTOR, "iframe[src*='/help/']"),
 ))
-FIRST_NAME = _field("firstname", i18n.FIRST_NAME)
-LAST_NAME = _field("lastname", i18n.LAST_NAME)
-EMAIL = _field("email", i18n.EMAIL)
-REQUEST_TYPE = _field("request_type", i18n.REQUEST_TYPE)
-OBJECTION_TYPE = _field("objection_type", i18n.OBJECTION_TYPE)
-OBJECTION_REQUEST = _option("objection or restriction request", "objection", i18n.OBJECTION_REQUEST)
-LISTBOX = Locator("listbox of a dropdown", (
-    Strategy(By.XPATH, "following::*[@role='listbox'][1]", "the listbox after the button"),))
 SUBMIT = Locator("form submit button", (
     (By.ID, "dynaform-submit"),
-    (By.CSS_SELECTOR, "form#dynaform button[type=submit]"),
     *in_languages("button text", f"//form//button[not(@type='button')][normalize-space()={TEXT}]", i18n.SUBMIT),
-    Strategy(By.XPATH, "//form[.//select or .//*[@aria-haspopup='listbox']]//button[@type='submit' or not(@type)]",
-             "the dropdown form's submit button"),
+    Strategy(By.XPATH, f"({_FIELDS}//button[@type='submit' or not(@type)][not(@aria-haspopup)])[last()]",
+             "the form's last submit button"),
 ))
-CASE_NUMBER = Locator("case number", (
-    (By.ID, "case-number"),
-    *in_languages("text", f"(//*[contains(normalize-space(), {TEXT})])[last()]", i18n.CASE_NUMBER_IS),
-))
-_CASE_ID = re.compile("(?:" + "|".join(map(re.escape, i18n.CASE_NUMBER_IS.values()))
-                      + r")\s*:?\s*([A-Za-z0-9][A-Za-z0-9-]{3,})", re.IGNORECASE)
-FORM_ERROR = Locator("form error", (
-    (By.ID, "dynaform-error"),
-    Strategy(By.XPATH, "//form/preceding::*[@role='alert'][normalize-space()]", "non-empty alert before the form"),
-))
-CASE_LIST = Locator("case list", (
-    (By.ID, "cases"),
-    Strategy(By.XPATH, "(//*[@data-case-id])[1]/parent::*", "parent of the case entries"),
+_DIGITS = "translate(normalize-space(), '0123456789', '##########')"
+CASE_NUMBER = Locator("a case number", (
+    Strategy(By.XPATH, f"//*[not(self::script)][contains({_DIGITS}, '#####-####')][not(*)]",
+             "text shaped like a case number"),
+    Strategy(By.XPATH, "//a[contains(@href, '/cases/')]", "a link to a case"),
 ))
 NO_CASES = Locator("no-cases note", (
-    (By.ID, "no-cases"),
     *in_languages("text", f"(//*[normalize-space()={TEXT}])[last()]", i18n.NO_CASES),
 ))
-CASE_ENTRY = Locator("case entry", ((By.CSS_SELECTOR, "li.case"), (By.CSS_SELECTOR, "[data-case-id]"),
-                                    (By.XPATH, "./li")))
-CASE_ID = Locator("case id", ((By.CSS_SELECTOR, ".case-id"),))
+KIND_LABELS = {"ai-training": i18n.OBJECT_TO_AI_TRAINING, "personalization-ml": i18n.OBJECT_TO_PERSONALIZATION}
+CATEGORY_TEXTS = (*i18n.OBJECTION_REQUEST.values(), "Object to or restrict processing",
+                  "Objection to processing", "Right to object", "Objection or restriction")
 
-
-@dataclass(frozen=True)
-class Case:
-    case_id: str
-    kind: str
-    text: str
-
+_LISTBOX_OPTIONS_JS = """
+const el = arguments[0];
+const named = el.getAttribute('aria-controls') || el.getAttribute('aria-owns');
+let box = named && document.getElementById(named);
+if (!box) box = Array.from(document.querySelectorAll('[role=listbox]'))
+  .find((b) => el.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING);
+if (!box) return [false, []];
+const shown = !!(box.offsetWidth || box.offsetHeight || box.getClientRects().length);
+return [shown, Array.from(box.querySelectorAll('[role=option]'))];
+"""
 
 _CASES_MEMO = "help-center-cases"
 
 
-class CasesPage:
-    """The member's Help Center cases: how the bot knows an objection was filed before filing it again."""
-
-    def __init__(self, page: Page) -> None:
-        self.page = page
-
-    def cases(self) -> list[Case]:
-        self.page.open(CASES_PATH)
-        found, element = self.page.first_of({"list": CASE_LIST, "empty": NO_CASES})
-        if found == "empty":
-            return []
-        return [Case(item.get_attribute("data-case-id") or _text(item, CASE_ID), item.get_attribute("data-case-type")
-                     or "", item.text.strip()) for item in CASE_ENTRY.find_all(element)]
+class NameNeeded(Exception):
+    """The form requires the member's name, LinkedIn did not prefill it and the bot does not know it yet."""
 
 
-def _text(item: WebElement, locator: Locator) -> str:
-    found = locator.find(item)
-    return found[0].text.strip() if found else ""
+def read_cases(page: Page) -> list[Case]:
+    """The member's Help Center cases, by their case numbers, once the page has shown them (or shown none)."""
+    page.open(CASES_PATH)
+    return list(page.wait(CasesReader(i18n.NO_CASES), "the list of cases (or a note that there are none)").cases)
 
 
-def _choose(page: Page, control: WebElement, option: Locator) -> None:
-    """Pick an option in a `<select>`, or in a custom listbox (open it, click the option)."""
-    if control.tag_name.lower() == "select":
-        found = option.find(control)
-        if found is None:
-            raise PageChanged(f"the {option.name} is not offered in the objection form", locator=option.name)
-        page.note(option, found[1])
-        if not found[0].is_selected():
-            found[0].click()  # what Selenium's Select does for a single-choice <select>
-        return
-    if control.get_attribute("aria-haspopup") != "listbox":
-        raise PageChanged(f"the objection form's dropdown is neither a <select> nor a listbox ({option.name})",
-                          locator=option.name)
-    if control.get_attribute("aria-expanded") != "true":
-        page.click(control)
-    listbox = page.wait(lambda driver: _open_listbox(driver, control), f"the list holding the {option.name}")
-    choice = page.find(option, root=listbox)
-    page.click(choice)
-    page.wait(lambda driver: choice.get_attribute("aria-selected") == "true", f"the {option.name} to be chosen")
+def emails_on_form(page: Page) -> Addresses | None:
+    """The addresses the objection form shows the signed-in member (as text, or prefilled in its email field):
+    who is signed in, where Settings > Email addresses cannot be read."""
+    page.open(FORM_PATH)
+    try:
+        view = read_form(page.driver, page.find_in_frame(FORM, FORM_FRAME))
+    finally:
+        page.top()
+    shown = [*view.emails, *(control.value.strip().lower() for control in view.controls
+                             if control.asks is Kind.EMAIL and control.value.strip())]
+    return Addresses(tuple(dict.fromkeys(shown)), None) if shown else None
 
 
-def _open_listbox(driver: WebDriver, button: WebElement) -> WebElement | None:
-    """The listbox a dropdown button opened: the one it names in aria-controls, else the next one."""
-    named = button.get_attribute("aria-controls")
-    found = driver.find_elements(By.ID, named) if named else []
-    if not found:
-        following = LISTBOX.find(button)
-        found = [following[0]] if following else []
-    return found[0] if found and found[0].is_displayed() else None
+def _kind_score(text: str, kind: str) -> float:
+    """How surely a text names this kind of objection and not another: its likeness to this kind's wording,
+    0 when another kind's wording fits it as well or better."""
+    ours = best_likeness(text, KIND_LABELS[kind])
+    rivals = max(best_likeness(text, labels) for other, labels in KIND_LABELS.items() if other != kind)
+    return ours if ours > rivals else 0.0
 
 
-def choose_objection_request(page: Page) -> None:
-    """Choose "Objection or restriction request", which reveals the type-of-objection field; sends nothing."""
-    _choose(page, page.find(REQUEST_TYPE), OBJECTION_REQUEST)
-
-
+@dataclass
 class ObjectionFormPage:
-    """Fills and submits the form for one kind of objection."""
+    """Fills and submits the form for one kind of objection, reading it by meaning."""
 
-    def __init__(self, page: Page) -> None:
-        self.page = page
+    page: Page
+    kind: str
 
-    def fill(self, option: Locator, email: str | None) -> None:
+    def fill(self) -> None:
+        """Open the form and fill everything it asks; raises before anything is sent when a required field
+        cannot be filled."""
         self.page.open(FORM_PATH)
-        _choose(self.page, self.page.find_in_frame(REQUEST_TYPE, FORM_FRAME), OBJECTION_REQUEST)
-        _choose(self.page, self.page.find(OBJECTION_TYPE), option)
-        self._fill_if_empty(EMAIL, email)
-        first, last = _split_name(self.page.member_name)
-        self._fill_if_empty(FIRST_NAME, first)
-        self._fill_if_empty(LAST_NAME, last)
+        form = self.page.find_in_frame(FORM, FORM_FRAME)
+        self._choose_all(form)
+        view = read_form(self.page.driver, form)
+        unknown = [control for control in view.controls if not self._fill(control)]
+        view = read_form(self.page.driver, form)
+        missing = [control for control in view.controls if control.required and not control.value]
+        if unknown or missing:
+            field = (unknown or missing)[0]
+            raise PageChanged(f"the objection form asks for {field.title!r}, which the bot cannot fill",
+                              locator=field.title, url=FORM_PATH)
 
-    def _fill_if_empty(self, locator: Locator, value: str | None) -> None:
-        element = self.page.find(locator)
-        if (element.get_attribute("value") or "").strip():
-            return
-        if not value:
-            raise FlowError(f"the objection form needs {locator.name.removeprefix('form field ')}, "
-                            "and LinkedIn did not prefill it",
-                            hint="Fill the form once by hand, or report this page with `optout probe`.")
-        element.send_keys(value)
+    def _choose_all(self, form: WebElement) -> None:
+        """Choose in every dropdown, a round at a time: a choice may reveal another dropdown."""
+        for _ in range(MAX_FORM_ROUNDS):
+            view = read_form(self.page.driver, form)
+            if not any(self._choose(control) for control in _choice_groups(view)):
+                return
+        raise PageChanged("the objection form kept offering new choices", url=FORM_PATH)
 
-    def submit(self) -> str:
-        """Submit and wait for the confirmation; returns the case number."""
-        button = self.page.find(SUBMIT)
-        self.page.click_and_leave(button, "the page after submitting the form")
+    def _choose(self, control: Control) -> bool:
+        """Choose what this dropdown should say; True when the choice changed something."""
+        options = self._options(control)
+        target = self._target(control, options)
+        if target is None:
+            if control.widget == "listbox" and self._listbox(control.element)[0]:
+                self.page.click(control.element)  # close what _options opened
+            return False
+        if target.selected or (target.text and target.text == control.value):
+            return False
+        log.info("objection form: %r -> %r", control.title, target.text)
+        self._pick(control, options.index(target))
+        return True
+
+    def _target(self, control: Control, options: tuple[Option, ...]) -> Option | None:
+        usable = [option for option in options if not option.disabled and option.text]
+        if not usable:
+            return None
+        scored = max(usable, key=lambda option: _kind_score(option.text, self.kind))
+        if _kind_score(scored.text, self.kind) >= OPTION_LIKENESS:
+            return scored
+        category = max(usable, key=lambda option: best_likeness(option.text, CATEGORY_TEXTS))
+        if best_likeness(category.text, CATEGORY_TEXTS) >= OPTION_LIKENESS:
+            return category
+        if control.asks is Kind.COUNTRY and not control.value:
+            return self._country(control, usable)
+        return None
+
+    def _country(self, control: Control, options: list[Option]) -> Option | None:
+        """LinkedIn's preselection stays; else the account's country; else the field is named in the error."""
+        country = self.page.country
+        if not country:
+            if not control.required:
+                return None
+            raise FlowError(f"the objection form asks for {control.title!r} and LinkedIn did not preselect it",
+                            hint="Give the member's country with --country (or LINKEDIN_COUNTRY, or the CSV "
+                                 "column country), as a name or a two-letter code.")
+        found = next((option for option in options if country_matches(country, option.text, option.value)), None)
+        if found is None:
+            raise FlowError(f"the objection form's {control.title!r} offers no {country!r}",
+                            hint="Give --country as the form names it, or as a two-letter code.")
+        return found
+
+    def _options(self, control: Control) -> tuple[Option, ...]:
+        """A dropdown's options; a listbox that renders them only when open is opened first."""
+        if control.widget != "listbox" or control.options:
+            return control.options
+        self.page.click(control.element)
+        self.page.wait(lambda _: self._listbox(control.element)[0], f"the list of {control.title!r}")
+        reread = read_form(self.page.driver, None)
+        return next((c.options for c in reread.controls if c.element == control.element), ())
+
+    def _listbox(self, element: WebElement) -> tuple[bool, list[WebElement]]:
+        shown, options = self.page.driver.execute_script(_LISTBOX_OPTIONS_JS, element)
+        return bool(shown), options
+
+    def _pick(self, control: Control, index: int) -> None:
+        if control.widget == "select":
+            Select(control.element).select_by_index(index)
+        elif control.widget == "radio":
+            self.page.click(_radios(self.page.driver, control)[index])
+        else:
+            if not self._listbox(control.element)[0]:
+                self.page.click(control.element)
+            self.page.wait(lambda _: self._listbox(control.element)[0], f"the list of {control.title!r}")
+            choice = self._listbox(control.element)[1][index]
+            self.page.click(choice)
+            self.page.wait(lambda _: choice.get_attribute("aria-selected") == "true" or not choice.is_displayed(),
+                           f"the choice in {control.title!r}")
+
+    def _fill(self, control: Control) -> bool:
+        """Fill one non-choice field by what it asks; False for a required field the bot cannot classify."""
+        if control.is_choice or control.read_only:
+            return True
+        if control.widget == "checkbox":
+            if control.asks is Kind.CONFIRMATION and not control.value:
+                self.page.click(control.element)
+            return control.asks is Kind.CONFIRMATION or not control.required
+        if control.value.strip():
+            return True
+        value = self._value_for(control)
+        if value is None:
+            return not control.required
+        control.element.send_keys(value)
+        return True
+
+    def _value_for(self, control: Control) -> str | None:
+        asks, page = control.asks, self.page
+        if asks in (Kind.FIRST_NAME, Kind.LAST_NAME, Kind.FULL_NAME, Kind.SIGNATURE):
+            if not page.member_name:
+                if control.required:
+                    raise NameNeeded
+                return None
+            first, _, last = page.member_name.strip().partition(" ")
+            return {Kind.FIRST_NAME: first, Kind.LAST_NAME: last or None}.get(asks, page.member_name)
+        if asks is Kind.EMAIL or (asks is Kind.ALTERNATE_EMAIL and control.required):
+            return page.member_email
+        if asks is Kind.DETAILS:
+            return page.details or i18n.DETAILS[self.kind]
+        if asks is Kind.COUNTRY and page.country:
+            return page.country
+        return None
+
+    def submit(self, button: WebElement | None = None) -> str:
+        """Submit and wait for LinkedIn's answer; returns the case number it gave."""
+        button = button or self.page.find(SUBMIT)
+        self.page.click(button)
+        reader = AfterSubmitReader()
+        left = gone(button)
+        answer = self.page.wait(lambda driver: "left" if left(driver) else _in_place(reader, driver),
+                                "the page after submitting the form")
+        if answer == "left":
+            self.page.check_loaded()
+            answer = self.page.wait(reader, "a case number or LinkedIn's answer after Submit")
+        return self._case_of(answer)
+
+    def _case_of(self, answer: AfterSubmit) -> str:
+        if answer.refusal:
+            self.page.top()
+            raise FlowError(f"LinkedIn refused the objection form: {answer.refusal}")
+        if answer.case_id:
+            return answer.case_id
+        assert answer.case_link is not None
+        self.page.driver.get(answer.case_link)  # "View case": the case page shows its number
         self.page.check_loaded()
-        found, element = self.page.first_of({"case": CASE_NUMBER, "error": FORM_ERROR})
-        text = element.text.strip()
-        self.page.top()
-        if found == "error":
-            raise FlowError(f"LinkedIn refused the objection form: {text}")
-        match = _CASE_ID.search(text)
-        return match.group(1) if match else text
+        return self.page.wait(case_number_in, "the case number on the case page")
 
 
-def _split_name(name: str | None) -> tuple[str | None, str | None]:
-    if not name:
-        return None, None
-    first, _, last = name.strip().partition(" ")
-    return first, last or None
+def _in_place(reader: AfterSubmitReader, driver: WebDriver) -> AfterSubmit | None:
+    """A form that answers without leaving its page (a script posts it): its answer, once it has a case."""
+    answer = reader(driver)
+    return answer if answer is not None and (answer.case_id or answer.case_link) else None
+
+
+def _choice_groups(view: FormView) -> list[Control]:
+    """The form's dropdowns, with each group of radio buttons as one dropdown of their labels."""
+    groups: list[Control] = []
+    radios: dict[str, list[Control]] = {}
+    for control in view.controls:
+        if control.widget == "radio":
+            if control.name not in radios:
+                radios[control.name] = []
+                groups.append(control)
+            radios[control.name].append(control)
+        elif control.is_choice:
+            groups.append(control)
+    return [_radio_group(control, radios[control.name]) if control.widget == "radio" else control
+            for control in groups]
+
+
+def _radio_group(first: Control, members: list[Control]) -> Control:
+    options = tuple(Option(radio.own, radio.name, bool(radio.value), radio.read_only) for radio in members)
+    chosen = next((radio.own for radio in members if radio.value), "")
+    return Control(first.element, "radio", first.label, "", first.name, first.required, chosen, options, False,
+                   first.asks)
+
+
+def _radios(driver: WebDriver, control: Control) -> list[WebElement]:
+    form = control.element.find_element(By.XPATH, "ancestor::form[1] | /html/body")
+    return [radio for radio in form.find_elements(By.CSS_SELECTOR, "input[type=radio]")
+            if radio.get_attribute("name") == control.name and radio.is_displayed()]
 
 
 @dataclass
@@ -206,29 +313,34 @@ class ObjectionFlow:
 
     name: str
     kind: str
-    labels: Mapping[str, str]  # the objection's wording in each UI language
-    option: Locator = field(init=False)
     is_form = True
-
-    def __post_init__(self) -> None:
-        self.option = _option(f"objection type {self.kind!r}", self.kind, self.labels)
 
     def check(self, page: Page) -> Reading:
         """Read from the cases page once per account; our own confirmed filings are added as they happen."""
         if _CASES_MEMO not in page.memo:
-            page.memo[_CASES_MEMO] = CasesPage(page).cases()
+            page.memo[_CASES_MEMO] = read_cases(page)
         for case in page.memo[_CASES_MEMO]:
-            if case.kind == self.kind or any(label in case.text for label in self.labels.values()):
+            if case.kind == self.kind or _kind_score(case.text, self.kind) >= OPTION_LIKENESS:
                 return Reading(State.SUBMITTED, case.case_id)
         return Reading(State.NOT_SUBMITTED)
 
     def apply(self, page: Page) -> Receipt:
         cases = page.memo.pop(_CASES_MEMO, [])  # until confirmed, only the cases page itself is believed
         page.drop_preload(CASES_PATH)  # a cases page loaded before this filing would not show it
-        form = ObjectionFormPage(page)
-        form.fill(self.option, page.member_email)
+        form = ObjectionFormPage(page, self.kind)
+        try:
+            form.fill()
+        except NameNeeded:
+            page.top()
+            page.member_name = find_name(page, page.memo.get(PROFILE_LINKS, []))
+            if not page.member_name:
+                raise FlowError("the objection form needs the member's name, LinkedIn did not prefill it, and "
+                                "the bot found it nowhere on LinkedIn",
+                                hint="Fill the form once by hand, or report this page with `optout probe`.") from None
+            form.fill()
         page.capture(f"{self.name}-filled")
         case_id = form.submit()
+        page.top()
         page.capture(f"{self.name}-confirmation")
         page.memo[_CASES_MEMO] = [*cases, Case(case_id, self.kind, "")]
         return Receipt(case_id=case_id, detail="submitted")
@@ -247,11 +359,9 @@ class ObjectionFlow:
 
     def probe_targets(self) -> tuple[ProbeTarget, ...]:
         """The cases page, and the form up to (never including) sending it; the confirmation needs a filing."""
-        form = (FIRST_NAME, LAST_NAME, EMAIL, REQUEST_TYPE, OBJECTION_REQUEST, OBJECTION_TYPE, self.option, SUBMIT)
-        return (ProbeTarget("cases", CASES_PATH, one_of=(CASE_LIST, NO_CASES)),
-                ProbeTarget("objection form", FORM_PATH, required=form, frame=FORM_FRAME,
-                            prepare=choose_objection_request))
+        return (ProbeTarget("cases", CASES_PATH, one_of=(CASE_NUMBER, NO_CASES)),
+                ProbeTarget("objection form", FORM_PATH, required=(FORM, SUBMIT), frame=FORM_FRAME))
 
 
-AI_TRAINING = ObjectionFlow(OBJECTION_AI_TRAINING, "ai-training", i18n.OBJECT_TO_AI_TRAINING)
-PERSONALIZATION = ObjectionFlow(OBJECTION_PERSONALIZATION, "personalization-ml", i18n.OBJECT_TO_PERSONALIZATION)
+AI_TRAINING = ObjectionFlow(OBJECTION_AI_TRAINING, "ai-training")
+PERSONALIZATION = ObjectionFlow(OBJECTION_PERSONALIZATION, "personalization-ml")

@@ -10,9 +10,10 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
 
 from flows import i18n
-from flows.base import Locator, LocatorTimeout, Page, ProbeTarget, Reading, Receipt, State
-from flows.errors import NotVerified, TransientPageError
+from flows.base import Locator, LocatorTimeout, Page, PageMissing, ProbeTarget, Reading, Receipt, State
+from flows.errors import NotVerified, PageChanged, TransientPageError
 from flows.locator import TEXT, Strategy, find_each, in_languages
+from flows.navigation import PRIVACY, find_setting
 
 NOT_APPLICABLE = Locator("setting-not-applicable note", (
     (By.ID, "setting-not-applicable"),
@@ -24,15 +25,28 @@ SAVE_ERROR = Locator("save error toast", (
 ))
 
 
-def switch_locator(label_id: str, labels: Mapping[str, str]) -> Locator:
-    """The switch by its aria hook first; then by role and accessible name (aria-label, or the text its
-    aria-labelledby points at); then as the first switch after its label text. Texts in every UI language."""
+ONLY_SWITCH = (
+    Strategy(By.XPATH, "(//main)[1][count(.//*[@role='switch'])=1]//*[@role='switch']", "the only switch in main"),
+    Strategy(By.XPATH, "/html/body[not(.//main)][count(.//*[@role='switch'])=1]//*[@role='switch']",
+             "the only switch on the page"),
+    Strategy(By.XPATH, "(//main)[1][not(.//*[@role='switch'])][count(.//input[@type='checkbox'])=1]"
+             "//input[@type='checkbox']", "the only checkbox in main"),
+)
+"""A page made for one setting has one switch: found by that alone, whatever its label or hooks say."""
+
+
+def switch_locator(label_id: str, labels: Mapping[str, str], only_switch: bool = True) -> Locator:
+    """The switch by its aria hook first (confirmed by PSST); then by role and accessible name (aria-label, or
+    the text its aria-labelledby points at), and as the first switch after its label text, in every UI
+    language; then, on a page for one setting (`only_switch`), as the page's only switch."""
     return Locator(f"switch [{label_id}]", (
         (By.CSS_SELECTOR, f'input[role="switch"][aria-labelledby="{label_id}"]'),
+        (By.CSS_SELECTOR, f'[role="switch"][aria-labelledby="{label_id}"]'),
         *in_languages("role switch named", f"//*[@role='switch'][@aria-label={TEXT} or "
                       f"@aria-labelledby=//*[normalize-space()={TEXT}]/@id]", labels),
         *in_languages("switch after label text",
                       f"//*[normalize-space()={TEXT}][not(*)]/following::*[@role='switch'][1]", labels),
+        *(ONLY_SWITCH if only_switch else ()),
     ))
 
 
@@ -95,41 +109,72 @@ class SettingPage:
         return not busy and not on
 
 
+class SaveNotKept(NotVerified):
+    """The switch read on again after a reload: LinkedIn answered the save but did not keep it. Retried (the
+    retry checks, applies again and verifies again), as far as the retry budget allows."""
+
+
 @dataclass
 class ToggleFlow:
-    """A flow whose private state is a switch turned off."""
+    """A flow whose private state is a switch turned off. Its page is found at its known path, else through
+    the Settings `categories` pages that link to it by one of its `titles` (remembered for the account)."""
 
     name: str
     path: str
     switch: Locator
+    titles: tuple[str, ...]  # the setting's title and its switch's label, in every language
+    categories: tuple[str, ...] = (PRIVACY,)
     is_form = False
 
     def _setting(self, page: Page) -> SettingPage:
-        return SettingPage(page, self.path, self.switch)
+        return SettingPage(page, self.where(page), self.switch)
+
+    def where(self, page: Page) -> str:
+        """The setting's path for this account: the known one, or where the Settings pages led."""
+        return page.memo.get(self._moved_key, self.path)
+
+    @property
+    def _moved_key(self) -> str:
+        return f"{self.name}: moved to"
+
+    def _read(self, page: Page) -> State:
+        try:
+            return self._setting(page).read()
+        except PageMissing as missing:
+            if self._moved_key in page.memo:
+                raise
+            found = find_setting(page, self.titles, self.categories)
+            if found is None:
+                raise PageChanged(f"{missing}, and no Settings page links to {self.name}'s setting",
+                                  url=missing.path) from None
+            page.memo[self._moved_key], via = found
+            page.matched["setting page"] = f"{found[0]} (linked from {via})"
+            return self._setting(page).read()
 
     def check(self, page: Page) -> Reading:
-        return Reading(self._setting(page).read())
+        return Reading(self._read(page))
 
     def apply(self, page: Page) -> Receipt:
         """Works on the page check() just read (the runner always checks first); verify() loads it afresh."""
         setting = self._setting(page)
-        if page.path != self.path and setting.open() is None:
+        if page.path != setting.path and setting.open() is None:
             return Receipt(detail="not offered")
         page.capture(f"{self.name}-before")
         setting.switch_off()
         return Receipt(detail="off")
 
     def first_page(self, page: Page) -> str | None:
-        return self.path
+        return self.where(page)
 
     def prepare_verify(self, page: Page) -> bool:
         """The reload that verifies, started now (after the save ended) in a background tab, if that pays."""
-        return page.preload(self.path)
+        return page.preload(self.where(page))
 
     def verify(self, page: Page, receipt: Receipt) -> Reading:
         reading = self.check(page)
         if reading.state is State.ON:
-            raise NotVerified(f"{self.name}: the switch is back on after a reload (LinkedIn did not keep the change)")
+            raise SaveNotKept(f"{self.name}: the switch is back on after a reload (LinkedIn did not keep the "
+                              "change)")
         page.capture(f"{self.name}-after")
         return reading
 

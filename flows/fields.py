@@ -1,0 +1,73 @@
+"""What a form field asks for, read from its label, name, id, placeholder and autocomplete (like browser autofill).
+
+One pattern per kind with the words of every supported language side by side; the `autocomplete` attribute,
+where a page sets it, wins over every guess. Kinds are tried in order: the more specific first ("full name"
+before "name", "alternate email" before "email").
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    SIGNATURE = "signature"
+    FULL_NAME = "full name"
+    FIRST_NAME = "first name"
+    LAST_NAME = "last name"
+    ALTERNATE_EMAIL = "alternate email"
+    EMAIL = "email"
+    COUNTRY = "country"
+    DETAILS = "details"
+    CONFIRMATION = "confirmation"
+    UNKNOWN = "unknown"
+
+
+_AUTOCOMPLETE = {"given-name": Kind.FIRST_NAME, "family-name": Kind.LAST_NAME, "name": Kind.FULL_NAME,
+                 "email": Kind.EMAIL, "country": Kind.COUNTRY, "country-name": Kind.COUNTRY}
+
+_PATTERNS: tuple[tuple[Kind, str], ...] = (
+    (Kind.SIGNATURE, r"signature|sign here|signed|unterschrift|signatur|firma|assinatura|handtekening|podpis"),
+    (Kind.FULL_NAME, r"full.?name|your name|legal name|^\W*name\W*$|vollständiger name|vor- und nachname|"
+                     r"nom complet|prénom et nom|nombre (?:y apellidos|completo)|nome (?:completo|e cognome)|"
+                     r"volledige naam|imię i nazwisko|fullname"),
+    (Kind.FIRST_NAME, r"first.?name|given.?name|forename|vorname|prénom|prenom|^\W*nombre\W*$|^\W*nome\W*$|"
+                      r"voornaam|imię|imie|firstname|fname"),
+    (Kind.LAST_NAME, r"last.?name|surname|family.?name|nachname|familienname|^\W*nom\W*$|nom de famille|"
+                     r"apellido|cognome|sobrenome|achternaam|nazwisko|lastname|lname"),
+    (Kind.ALTERNATE_EMAIL, r"alternat|secondary|other e.?mail|additional e.?mail|andere e-?mail|weitere e-?mail|"
+                           r"autre (?:adresse )?e-?mail|otro correo|altra e.?mail|ander e-?mailadres|inny adres"),
+    (Kind.EMAIL, r"e.?mail|correo|courriel"),
+    (Kind.COUNTRY, r"country|residence|\bland\b|pays|país|pais|paese|kraj|wohnsitz|residência|residenza|woonland"),
+    (Kind.DETAILS, r"detail|describe|description|reason|explain|additional info|addl|message|comment|"
+                   r"beschreib|einzelheit|begründung|nachricht|détail|motif|précis|detalle|descri|motivo|"
+                   r"dettagli|spiegare|toelichting|omschrijving|reden|szczegó|opis|uzasadnienie|informa"),
+    (Kind.CONFIRMATION, r"confirm|certify|i agree|declare|affirm|bestätige|versichere|confirme|certifie|"
+                        r"confirmo|declaro|confermo|dichiaro|bevestig|verklaar|potwierdzam|oświadczam"),
+)
+_COMPILED = tuple((kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in _PATTERNS)
+
+
+def classify(label: str, name: str = "", autocomplete: str = "", placeholder: str = "") -> Kind:
+    """The kind of a field: its autocomplete first, then its visible label, then its name, id or placeholder."""
+    hinted = _AUTOCOMPLETE.get(autocomplete.strip().lower().split(" ")[-1] if autocomplete else "")
+    if hinted is not None:
+        return hinted
+    for text in (_clean(label), placeholder, _split_identifier(name)):
+        if not text:
+            continue
+        for kind, pattern in _COMPILED:
+            if pattern.search(text):
+                return kind
+    return Kind.UNKNOWN
+
+
+def _clean(label: str) -> str:
+    return " ".join(label.replace("*", " ").split()).strip(" :")
+
+
+def _split_identifier(name: str) -> str:
+    """`dyna-first_name` and `firstName` as words, so identifiers match the same patterns as labels."""
+    spaced = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name)
+    return " ".join(re.split(r"[-_.\[\]\s]+", spaced.removeprefix("dyna-"))).strip()
