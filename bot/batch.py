@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import logging
 import random
 import sqlite3
@@ -9,14 +10,16 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.accounts import Account
 from bot.browsers import browser_source, keeps_profiles
-from bot.errors import BadInput, Interrupted, NoBrowser
-from bot.journal import Journal, new_run_id, now
-from bot.private_files import make_private_dir
+from bot.errors import BadInput, BatchStopped, Interrupted
+from bot.hints import continue_job
+from bot.journal import Journal, JournalBusy, JournalLock, new_run_id, now
+from bot.private_files import make_private_dir, reason, usable_folder
 from bot.report import write_reports
 from bot.results import AccountResult, AccountStatus, RunResult
 from bot.runner import RunContext, run_account
@@ -24,6 +27,8 @@ from bot.settings import Settings
 from flows.login import LoginOptions
 
 log = logging.getLogger(__name__)
+
+UNEXPECTED = (OSError, sqlite3.Error)  # the machine's trouble, not LinkedIn's: a full disk, a locked journal
 
 
 @dataclass(frozen=True)
@@ -67,9 +72,10 @@ class _Pacer:
 
 
 def execute(job: Job) -> RunResult:
-    """Run the job to the end (or to a stop), journal everything, write the reports, return what happened."""
+    """Run the job to the end (or to a stop), journal everything, write the reports once the pool has stopped,
+    return what happened."""
     settings = job.settings
-    journal, (run_id, folder, done) = _prepare(job)
+    lock, journal, (run_id, folder, done) = _prepare(job)
     run = RunResult(run_id, job.command, settings.base_url, now(), str(folder), dry_run=settings.dry_run)
     todo = [account for account in job.accounts if account.email not in done]
     results: dict[str, AccountResult] = dict(done)
@@ -77,54 +83,80 @@ def execute(job: Job) -> RunResult:
     try:
         if todo:
             context = _context(job, journal, run_id, folder)
-            results.update(_run_pool(job, context, todo))
+            _run_pool(job, context, todo, results)
     finally:
         if context is not None:
             context.browsers.close()
         run.accounts = [results.get(a.email) or AccountResult(a.email, a.label) for a in job.accounts]
         run.finished_at = now()
-        journal.finish_run(run_id)
-        write_reports(run)
-        journal.close()
+        unwritten = _close(run, journal, lock, job)
+    if unwritten is not None:
+        raise unwritten
     return run
 
 
-def _prepare(job: Job) -> tuple[Journal, tuple[str, Path, dict[str, AccountResult]]]:
-    """Create the results and profiles folders and open the journal before any browser starts: a folder that
-    cannot be written is bad input (exit 2) with nothing run, not a traceback halfway through."""
+def _close(run: RunResult, journal: Journal, lock: JournalLock, job: Job) -> BatchStopped | None:
+    """Finish the run in the journal, write the reports, release the folder. A disk that is full by now fails
+    with a message, not a traceback (returned, so that an error already on its way is not hidden)."""
+    try:
+        journal.finish_run(run.run_id)
+    except UNEXPECTED as error:
+        log.error("could not mark the run finished in the journal (%s); --resume still works", reason(error))
+    try:
+        write_reports(run)
+    except OSError as error:
+        log.error("could not write the reports in %s (%s)", run.folder, reason(error))
+        return BatchStopped(f"could not write the reports in {run.folder} ({reason(error)}); what was done is "
+                            "journaled", hint=f"{_advice(error, job.settings.out_dir)}, then continue with: "
+                            f"{continue_job(job.settings, job.command, job.source)}")
+    finally:
+        journal.close()
+        lock.release()
+    return None
+
+
+def _prepare(job: Job) -> tuple[JournalLock, Journal, tuple[str, Path, dict[str, AccountResult]]]:
+    """Create the results and profiles folders, take the results folder's lock and open the journal before any
+    browser starts: a folder that cannot be written, or that another optout is using, is bad input (exit 2)
+    with nothing run, not a traceback (or a locked database) halfway through."""
     settings = job.settings
     if keeps_profiles(settings):
-        _usable_folder(settings.profiles_dir, "--profiles", "OPTOUT_PROFILES_DIR")
-    _usable_folder(settings.out_dir, "--out", "OPTOUT_OUT")
-    path = settings.out_dir / "journal.sqlite"
-    try:
-        journal = Journal(path)
-    except (OSError, sqlite3.Error) as error:
-        raise BadInput(f"--out: cannot open the journal {path} ({_reason(error)})",
-                       hint="point --out (or OPTOUT_OUT) at a folder you can write to") from None
-    try:
-        return journal, _open_run(journal, job)
-    except (OSError, sqlite3.Error) as error:
-        journal.close()
-        raise BadInput(f"--out: cannot start a run in {settings.out_dir} ({_reason(error)})",
-                       hint="point --out (or OPTOUT_OUT) at a folder you can write to") from None
-    except BaseException:
-        journal.close()
-        raise
+        usable_folder(settings.profiles_dir, "--profiles", "OPTOUT_PROFILES_DIR")
+    usable_folder(settings.out_dir, "--out", "OPTOUT_OUT")
+    with ExitStack() as undo:
+        lock = _lock(settings.out_dir)
+        undo.callback(lock.release)
+        journal = _open_journal(settings.out_dir)
+        undo.callback(journal.close)
+        try:
+            started = _open_run(journal, job)
+        except (OSError, sqlite3.Error) as error:
+            raise BadInput(f"--out: cannot start a run in {settings.out_dir} ({reason(error)})",
+                           hint="point --out (or OPTOUT_OUT) at a folder you can write to") from None
+        undo.pop_all()
+    return lock, journal, started
 
 
-def _usable_folder(folder: Path, flag: str, variable: str) -> None:
-    if folder.exists() and not folder.is_dir():
-        raise BadInput(f"{flag}: {folder} is a file, not a folder", hint=f"point {flag} (or {variable}) at a folder")
+def _lock(out: Path) -> JournalLock:
     try:
-        make_private_dir(folder)
+        return JournalLock(out).acquire()
+    except JournalBusy as busy:
+        holder = f"pid {busy.pid}" if busy.pid is not None else "its pid not yet written"
+        raise BadInput(f"--out: {out} is in use by another optout process ({holder}); two runs on one journal "
+                       "would get in each other's way",
+                       hint="wait for that run to finish (or stop it), or give this one another --out") from None
     except OSError as error:
-        raise BadInput(f"{flag}: cannot use {folder} as a folder ({_reason(error)})",
-                       hint=f"point {flag} (or {variable}) at a folder you can write to") from None
+        raise BadInput(f"--out: cannot lock {out} ({reason(error)})",
+                       hint="point --out (or OPTOUT_OUT) at a folder you can write to") from None
 
 
-def _reason(error: OSError | sqlite3.Error) -> str:
-    return (error.strerror if isinstance(error, OSError) else None) or str(error) or error.__class__.__name__
+def _open_journal(out: Path) -> Journal:
+    path = out / "journal.sqlite"
+    try:
+        return Journal(path)
+    except (OSError, sqlite3.Error) as error:
+        raise BadInput(f"--out: cannot open the journal {path} ({reason(error)})",
+                       hint="point --out (or OPTOUT_OUT) at a folder you can write to") from None
 
 
 def _open_run(journal: Journal, job: Job) -> tuple[str, Path, dict[str, AccountResult]]:
@@ -146,10 +178,12 @@ def _context(job: Job, journal: Journal, run_id: str, folder: Path) -> RunContex
                       read_only=job.read_only, login_options=job.login_options)
 
 
-def _run_pool(job: Job, context: RunContext, todo: list[Account]) -> dict[str, AccountResult]:
+def _run_pool(job: Job, context: RunContext, todo: list[Account], results: dict[str, AccountResult]) -> None:
+    """The accounts through a pool of workers, into `results`. Whatever ends it (the last account, Ctrl-C, no
+    browser, an error outside any flow), the pool stops taking accounts and the accounts under way finish before
+    this returns or raises: nothing is reported while a worker still runs."""
     stop = threading.Event()
     pacer = _Pacer(job.options.min_interval, stop)
-    results: dict[str, AccountResult] = {}
 
     def work(account: Account) -> AccountResult | None:
         if not pacer.wait_turn():
@@ -162,33 +196,88 @@ def _run_pool(job: Job, context: RunContext, todo: list[Account]) -> dict[str, A
 
     pool = ThreadPoolExecutor(max_workers=max(1, job.options.workers), thread_name_prefix="optout-worker")
     futures: dict[Future[AccountResult | None], Account] = {pool.submit(work, a): a for a in todo}
+    stopped_by: BaseException | None = None
     try:
-        pending = set(futures)
-        while pending:
-            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for future in finished:
-                result = future.result()
-                if result is None:
-                    continue
-                results[result.email] = result
-                job.on_result(result)
+        _gather(futures, results, job.on_result)
     except KeyboardInterrupt:
+        stopped_by = Interrupted("stopped by Ctrl-C; what was done is journaled",
+                                 hint=f"continue with: {continue_job(job.settings, job.command, job.source)}")
+    except UNEXPECTED as error:  # a worker's: a full disk, a locked journal; nothing a flow could handle
+        stopped_by = error
+    finally:
         stop.set()
         pool.shutdown(wait=True, cancel_futures=True)
-        _collect(futures, results)
-        raise Interrupted("stopped by Ctrl-C; what was done is journaled",
-                          hint=f"continue with: optout {job.command} {job.source} --resume") from None
-    except NoBrowser:
-        stop.set()
-        pool.shutdown(wait=True, cancel_futures=True)
-        raise
-    pool.shutdown(wait=True)
-    return results
+        _collect(job, context, futures, results)
+    if isinstance(stopped_by, Interrupted):
+        raise stopped_by from None
+    if stopped_by is not None:
+        raise _stopped(job, stopped_by, futures, results) from stopped_by
 
 
-def _collect(futures: dict[Future[AccountResult | None], Account], results: dict[str, AccountResult]) -> None:
-    for future in futures:
-        if future.done() and not future.cancelled() and future.exception() is None:
+def _gather(futures: dict[Future[AccountResult | None], Account], results: dict[str, AccountResult],
+            on_result: Callable[[AccountResult], None]) -> None:
+    pending = set(futures)
+    while pending:
+        finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+        for future in finished:
             result = future.result()
             if result is not None:
                 results[result.email] = result
+                on_result(result)
+
+
+def _collect(job: Job, context: RunContext, futures: dict[Future[AccountResult | None], Account],
+             results: dict[str, AccountResult]) -> None:
+    """Every account that ended, after the pool stopped; one whose worker failed outside any flow is marked
+    interrupted (in the journal too, where the journal can still be written)."""
+    for future, account in futures.items():
+        if not future.done() or future.cancelled():
+            continue
+        error = future.exception()
+        if error is None:
+            result = future.result()
+            if result is not None:
+                results.setdefault(result.email, result)
+        elif isinstance(error, UNEXPECTED):
+            results[account.email] = _interrupted(job, context, account, error)
+
+
+def _interrupted(job: Job, context: RunContext, account: Account, error: BaseException) -> AccountResult:
+    result = AccountResult(account.email, account.label, status=AccountStatus.FAILED, error_code="interrupted",
+                           message=f"stopped by an error outside LinkedIn's pages: {_what(error)}",
+                           hint=f"{_advice(error, job.settings.out_dir)}, then continue with: "
+                           f"{continue_job(job.settings, job.command, job.source)}", finished_at=now())
+    log.error("%s: %s", account.email, result.message)
+    try:
+        context.journal.save_account(context.run_id, result)
+    except UNEXPECTED as unsaved:
+        log.warning("%s: could not journal the interruption either (%s)", account.email, reason(unsaved))
+    return result
+
+
+def _stopped(job: Job, error: BaseException, futures: dict[Future[AccountResult | None], Account],
+             results: dict[str, AccountResult]) -> BatchStopped:
+    accounts = list(futures.values())
+    ended = [results[a.email] for a in accounts if a.email in results]
+    interrupted = sum(r.error_code == "interrupted" for r in ended)
+    counts = (f"{len(ended) - interrupted} account(s) finished, {interrupted} interrupted, "
+              f"{len(accounts) - len(ended)} not started")
+    return BatchStopped(f"the {job.command} stopped: {_what(error)}; {counts}; what was done is journaled",
+                        hint=f"{_advice(error, job.settings.out_dir)}, then continue with: "
+                        f"{continue_job(job.settings, job.command, job.source)}")
+
+
+def _what(error: BaseException) -> str:
+    if isinstance(error, sqlite3.Error):
+        return f"the journal could not be written ({reason(error)})"
+    where = f" ({error.filename})" if isinstance(error, OSError) and error.filename else ""
+    return f"a file could not be written: {reason(error)}{where}"
+
+
+def _advice(error: BaseException, out: Path) -> str:
+    text = str(error).lower()
+    if (isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT)) or "full" in text:
+        return f"free some disk space where {out} is"
+    if isinstance(error, sqlite3.Error) and ("locked" in text or "busy" in text):
+        return f"close any other program that has {out / 'journal.sqlite'} open"
+    return f"check that {out} can be written to"

@@ -95,17 +95,17 @@ class WorkerBrowsers:
 
     @contextmanager
     def lease(self, account: Account) -> Iterator[Lease]:
-        """A kept browser was wiped when its last account ended (`finally` below), so it is handed on as it is."""
+        """A kept browser was wiped when its last account ended (`finally` below), so it is handed on as it is; one
+        whose wipe failed may still hold that account's session, so it is retired and the next account starts a
+        new one."""
         lease: Lease | None = getattr(self._local, "lease", None)
         if lease is None:
             lease = self._new_lease()
         try:
             yield lease
         finally:
-            if not self.reuse:
+            if not self.reuse or not self._wipe(lease.driver, account):
                 self._retire(lease)
-            else:
-                self._wipe(lease.driver)
 
     def _new_lease(self) -> Lease:
         profile = None
@@ -127,9 +127,10 @@ class WorkerBrowsers:
             if profile is not None:
                 shutil.rmtree(profile, ignore_errors=True)
 
-    def _wipe(self, driver: WebDriver) -> None:
+    def _wipe(self, driver: WebDriver, account: Account) -> bool:
         """No trace of the last account: cookies (deleted from LinkedIn's origin) and web storage; and a new tab
-        for the next one, so the last one's page process, its history and memory go (it grew ~17 MiB an account)."""
+        for the next one, so the last one's page process, its history and memory go (it grew ~17 MiB an account).
+        False when any step failed: the browser may still hold the account's session."""
         try:
             used = driver.window_handles
             driver.switch_to.new_window("tab")
@@ -142,8 +143,10 @@ class WorkerBrowsers:
             driver.delete_all_cookies()
             driver.execute_script("try { localStorage.clear(); sessionStorage.clear(); } catch (e) {}")
         except BROWSER_GONE as error:
-            log.debug("could not wipe a browser that is gone (%s); the next account replaces it",
-                      error.__class__.__name__)
+            log.warning("%s: could not wipe the browser after this account (%s); it is retired, and the next "
+                        "account starts in a new one", account.email, error.__class__.__name__)
+            return False
+        return True
 
     def close(self) -> None:
         with self._lock:

@@ -114,7 +114,12 @@ def _ask_hidden(prompt: str) -> str | None:
 
 
 def _single(settings: Settings, li_at_env: str | None) -> Account:
-    li_at = Secret(os.environ[li_at_env]) if li_at_env and os.environ.get(li_at_env) else settings.li_at
+    li_at = settings.li_at
+    if li_at_env is not None:
+        if not os.environ.get(li_at_env):
+            raise BadInput(f"--li-at-env: the environment variable {li_at_env} is not set (or is empty)",
+                           hint=f"export {li_at_env} with the li_at cookie, or leave --li-at-env out")
+        li_at = Secret(os.environ[li_at_env])
     password = settings.password
     if password is None and li_at is None and sys.stdin.isatty():
         password = Secret(_ask_hidden(f"LinkedIn password for {settings.email}") or "") or None
@@ -157,7 +162,7 @@ def run(base_url: BaseUrl = None, headless: Headless = None, only: Only = None, 
         out: OutDir = None, verbose: Verbose = 0, json_output: JsonOut = False, env_file: EnvFile = None,
         profiles: Profiles = None, driver_path: DriverPath = None, browser_path: BrowserPath = None,
         timeout: Timeout = None, challenge_timeout: ChallengeTimeout = None, li_at_env: LiAtEnv = None,
-        remote_url: RemoteUrl = None, browser: BrowserName = None) -> None:
+        remote_url: RemoteUrl = None, browser: BrowserName = None, keep_sessions: KeepSessions = None) -> None:
     """Opt one account out: log in, switch the AI settings off, file the objections, verify, keep evidence.
 
     Credentials come from LINKEDIN_EMAIL and LINKEDIN_PASSWORD (or LINKEDIN_LI_AT, LINKEDIN_TOTP_SECRET), in the
@@ -166,7 +171,7 @@ def run(base_url: BaseUrl = None, headless: Headless = None, only: Only = None, 
     settings = _settings(env_file, base_url=base_url, headless=headless, only=only, dry_run=dry_run, out=out,
                          verbose=verbose, json_output=json_output, profiles=profiles, driver_path=driver_path,
                          browser_path=browser_path, timeout=timeout, challenge_timeout=challenge_timeout,
-                         remote_url=remote_url, browser=browser)
+                         remote_url=remote_url, browser=browser, keep_sessions=keep_sessions)
     account = _single(settings, li_at_env)
     login = LoginOptions(ask_pin=_ask_hidden, wait_for_person=not settings.headless,
                          challenge_timeout=settings.challenge_timeout)

@@ -58,6 +58,14 @@ class Interrupted(OptoutError):
     code = "interrupted"
 
 
+class BatchStopped(OptoutError):
+    """An error outside any flow (a full disk, a locked journal) stopped the pool: the accounts under way finished
+    or were marked interrupted, the rest did not start, and `--resume` continues once the cause is fixed."""
+
+    exit_code = ExitCode.FAILED
+    code = "stopped"
+
+
 _PERSON_MUST_ACT = (flow_errors.ChallengeRequired, flow_errors.PinRequired)
 
 

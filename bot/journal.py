@@ -4,6 +4,7 @@ later run knows what an earlier one filed."""
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import secrets
@@ -125,6 +126,49 @@ class Journal:
         if db is not None:
             db.close()
             self._local.db = None
+
+
+class JournalBusy(Exception):
+    """Another process holds the results folder's lock; `pid` is its process id when it could be read."""
+
+    def __init__(self, path: Path, pid: int | None) -> None:
+        super().__init__(f"{path} is held by process {pid}")
+        self.path = path
+        self.pid = pid
+
+
+class JournalLock:
+    """One optout process at a time per results folder: an exclusive flock on `<out>/journal.lock`, which holds
+    the holder's pid for the next one to name. The kernel releases it when the process ends, however it ends
+    (SIGKILL included), and the descriptor is not inherited by the browsers the process starts."""
+
+    def __init__(self, folder: Path) -> None:
+        self.path = folder / "journal.lock"
+        self._fd: int | None = None
+
+    def acquire(self) -> JournalLock:
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = _pid_in(fd)
+            os.close(fd)
+            raise JournalBusy(self.path, holder) from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        self._fd = fd
+        return self
+
+    def release(self) -> None:
+        if self._fd is not None:
+            os.ftruncate(self._fd, 0)
+            os.close(self._fd)  # closing the last descriptor releases the flock
+            self._fd = None
+
+
+def _pid_in(fd: int) -> int | None:
+    text = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+    return int(text) if text.isdigit() else None
 
 
 def _account_from_json(text: str) -> AccountResult:

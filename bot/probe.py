@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sqlite3
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -17,11 +18,12 @@ from typing import Any
 from selenium.webdriver.remote.webdriver import WebDriver
 
 from bot.accounts import Account
-from bot.browsers import BROWSER_GONE, browser_source
-from bot.errors import ExitCode, exit_code_for
+from bot.browsers import BROWSER_GONE, browser_source, keeps_profiles
+from bot.errors import BadInput, ExitCode, exit_code_for
 from bot.evidence import Evidence
 from bot.journal import Journal, new_run_id
-from bot.private_files import make_private_dir, write_private
+from bot.network import unreachable
+from bot.private_files import make_private_dir, reason, usable_folder, write_private
 from bot.profiles import PasswordStamp
 from bot.runner import RunContext, open_session
 from bot.settings import Settings
@@ -152,10 +154,9 @@ def _union(first: tuple[Locator, ...], second: tuple[Locator, ...]) -> tuple[Loc
 def run_probe(settings: Settings, account: Account, login_options: LoginOptions | None = None) -> ProbeResult:
     """Probe the plan's pages for one account; writes probe.txt, probe.json and evidence/ under a new folder."""
     targets = plan_targets(account.flows or settings.flows)
-    browsers = browser_source(settings, reuse=False)
     run_id = new_run_id()
-    folder = make_private_dir(settings.out_dir / f"probe-{run_id}")
-    journal = Journal(settings.out_dir / "journal.sqlite")  # the login's context needs one; nothing is journaled
+    folder, journal = _open_folder(settings, run_id)
+    browsers = browser_source(settings, reuse=False)
     context = RunContext(settings, journal, run_id, folder, browsers, command="probe", read_only=True,
                          login_options=login_options or LoginOptions())
     evidence = Evidence(folder, account.slug, account.secret_values())
@@ -171,12 +172,32 @@ def run_probe(settings: Settings, account: Account, login_options: LoginOptions 
     return result
 
 
+def _open_folder(settings: Settings, run_id: str) -> tuple[Path, Journal]:
+    """The probe's folder and the journal (the login's context needs one; nothing is journaled), before any
+    browser starts: a results folder that cannot be written is bad input (exit 2), not a traceback."""
+    usable_folder(settings.out_dir, "--out", "OPTOUT_OUT")
+    if keeps_profiles(settings):
+        usable_folder(settings.profiles_dir, "--profiles", "OPTOUT_PROFILES_DIR")
+    folder = settings.out_dir / f"probe-{run_id}"
+    try:
+        make_private_dir(folder)
+        return folder, Journal(settings.out_dir / "journal.sqlite")
+    except (OSError, sqlite3.Error) as error:
+        raise BadInput(f"--out: cannot write the probe's results in {settings.out_dir} ({reason(error)})",
+                       hint="point --out (or OPTOUT_OUT) at a folder you can write to") from None
+
+
 def _probe(context: RunContext, account: Account, driver: WebDriver, stamp: PasswordStamp | None,
            evidence: Evidence, targets: list[ProbeTarget], result: ProbeResult) -> None:
     try:
         page, result.login_method = open_session(context, account, driver, stamp, evidence)
     except FlowError as error:
-        result.error = error
+        result.error = unreachable(context.settings.base_url, error, driver) or error
+        return
+    except BROWSER_GONE as error:
+        result.error = unreachable(context.settings.base_url, error)
+        if result.error is None:
+            raise
         return
     result.login = [LocatorCheck(name, SEEN, strategy) for name, strategy in page.matched.items()]
     for target in targets:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import shlex
 from collections.abc import Iterator
 from concurrent.futures import Future
 from contextlib import suppress
@@ -16,7 +15,9 @@ from bot import journal as events
 from bot.accounts import Account
 from bot.browsers import BROWSER_GONE, KeptProfiles, WorkerBrowsers
 from bot.evidence import Evidence
+from bot.hints import run_again
 from bot.journal import Journal, now
+from bot.network import unreachable
 from bot.profiles import PasswordStamp, ProfileBusy
 from bot.results import AccountResult, AccountStatus, FlowResult, Outcome
 from bot.retry import TRANSIENT, step_policy
@@ -63,6 +64,8 @@ def run_account(context: RunContext, account: Account) -> AccountResult:
             AccountStatus.FAILED, busy.code, busy.message, busy.hint)
     result.finished_at = now()
     result.settle()
+    if evidence.problem:  # the opt-outs went on without it; the account's line says so
+        result.message = f"{result.message}; {evidence.problem}" if result.message else evidence.problem
     context.journal.save_account(context.run_id, result)
     return result
 
@@ -141,12 +144,12 @@ class _AccountRun:
             self._log_in()
             self._run_flows([FLOWS[name] for name in plan])
         except flow_errors.FlowError as error:
-            self._account_failed(error)
+            self._account_failed(unreachable(self.settings.base_url, error, self.page.driver) or error)
         except BROWSER_GONE as error:
             if not _alive(self.page.driver):
                 raise BrowserDied(error.__class__.__name__) from None
-            self._account_failed(flow_errors.FlowError(f"the browser refused an action: {_brief(error)}",
-                                                       hint="Run again; the journal keeps what was done."))
+            self._account_failed(unreachable(self.settings.base_url, error) or flow_errors.FlowError(
+                f"the browser refused an action: {_brief(error)}", hint="Run again; the journal keeps what was done."))
         finally:
             with suppress(*BROWSER_GONE):
                 self.page.drop_preloads()
@@ -186,20 +189,7 @@ class _AccountRun:
     def _run_again(self, *flags: str) -> str:
         """The `optout run` that goes on with this account where this run stopped: the same site and flows, and
         the same results and profiles folders, so that its journal and kept session are found again."""
-        settings, default = self.settings, Settings()
-        command = ["optout", "run", *flags, "--base-url", settings.base_url]
-        plan = self.account.flows or settings.flows
-        if plan != default.flows:
-            command += [argument for name in plan for argument in ("--only", name)]
-        if settings.out_dir != default.out_dir:
-            command += ["--out", str(settings.out_dir)]
-        if settings.keep_sessions and settings.profiles_dir != default.profiles_dir:
-            command += ["--profiles", str(settings.profiles_dir)]
-        if not settings.keep_sessions:
-            command.append("--fresh-sessions")
-        if settings.remote_url:
-            command += ["--remote-url", settings.remote_url, "--browser", settings.browser]
-        return f"LINKEDIN_EMAIL={shlex.quote(self.account.email)} {shlex.join(command)}"
+        return run_again(self.settings, self.account.email, *flags, flows=self.account.flows or self.settings.flows)
 
     def _run_flows(self, flows: list[Flow]) -> None:
         """The flows in plan order, pipelined when pages are slow: the next flow's first page loads in a

@@ -110,11 +110,11 @@ _ACCEPT_TEXT = f"{_BANNER}//button[{any_text(i18n.COOKIE_ACCEPT)}]"
 CONSENT_CHOICE = Locator("cookie banner choice", (
     Strategy(By.CSS_SELECTOR, "[id*=global-alert] button[action-type=DENY], "
              ".artdeco-global-alert button[action-type=DENY]", "reject button (action-type=DENY)"),
-    Strategy(By.XPATH, _REJECT_TEXT, "reject button text"),
+    Strategy(By.XPATH, _REJECT_TEXT, "reject button of a dialog about cookies", structural=True),
     Strategy(By.CSS_SELECTOR, "[id*=global-alert] button[action-type=ACCEPT], "
              ".artdeco-global-alert button[action-type=ACCEPT]", "accept button (action-type=ACCEPT)"),
-    Strategy(By.XPATH, _ACCEPT_TEXT, "accept button text"),
-))
+    Strategy(By.XPATH, _ACCEPT_TEXT, "accept button of a dialog about cookies", structural=True),
+), unmatched="no banner: the page is used as it is; a banner that takes a click is answered then")
 """A cookie-consent banner that covers the page: dismissed before the bot interacts, declining the optional
 cookies where it can (the bot acts for a member who wants less of their data used), else accepting."""
 

@@ -14,6 +14,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
 
+from flows.confirmed import relies_on_confirmed_hook
+
 TEXT = "{text}"  # where a language's text goes in an XPath template
 
 _AS_CSS = {By.CSS_SELECTOR: "{}", By.ID: '[id="{}"]', By.NAME: '[name="{}"]', By.CLASS_NAME: ".{}",
@@ -42,11 +44,14 @@ return locators.map((strategies) => {
 
 
 class Strategy(NamedTuple):
-    """One way to find an element; `label` names it in logs, reports and `optout probe` (else how=what)."""
+    """One way to find an element; `label` names it in logs, reports and `optout probe` (else how=what).
+    `structural`: it finds the element by what the page is (a role, the only switch, a number's shape), not
+    by a guessed id, class or wording."""
 
     how: str
     what: str
     label: str = ""
+    structural: bool = False
 
     def describe(self) -> str:
         return self.label or f"{self.how}={self.what}"
@@ -64,11 +69,13 @@ class Strategy(NamedTuple):
 class Locator:
     """One element, found by an ordered list of strategies (most stable first); `name` is used in errors.
 
-    Strategies may be given as plain `(By.X, value)` pairs.
+    Strategies may be given as plain `(By.X, value)` pairs. `unmatched` says what the bot does when no
+    strategy matches, for an element that may rightly be absent and has no structure to find it by.
     """
 
     name: str
     strategies: tuple[Strategy, ...]
+    unmatched: str = ""
     queries: tuple[tuple[str, str], ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -86,6 +93,13 @@ class Locator:
 
     def describe(self) -> list[str]:
         return [strategy.describe() for strategy in self.strategies]
+
+    @property
+    def grounded(self) -> bool:
+        """Found without relying on a guess alone: a confirmed hook, or a structural strategy, or a stated
+        answer for when nothing matches (the rule of flows/confirmed.py)."""
+        return bool(self.unmatched) or any(
+            strategy.structural or relies_on_confirmed_hook(strategy.what) for strategy in self.strategies)
 
 
 def find_each(root: WebDriver | WebElement, locators: Sequence[Locator]

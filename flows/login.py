@@ -20,7 +20,7 @@ from selenium.webdriver.remote.webelement import WebElement
 from flows import errors
 from flows.base import Locator, LocatorTimeout, Page, PageMissing, SessionLost
 from flows.identity import PROFILE_LINKS, Addresses, name_on_page, read_addresses
-from flows.locator import find_each
+from flows.locator import Strategy, find_each
 from flows.objection_form import emails_on_form
 
 log = logging.getLogger("flows.login")
@@ -45,15 +45,33 @@ WRONG_PASSWORD = Locator("password error", (
 UNKNOWN_ACCOUNT = Locator("email error", (
     (By.XPATH, "//*[@id='error-for-username'][normalize-space()]"),
     (By.XPATH, "//input[@autocomplete='username']/following::*[@role='alert'][1][normalize-space()]")))
-RESTRICTED = Locator("account restricted notice", ((By.ID, "account-restricted"),))
+UNKNOWN_CHECK = "a /checkpoint/ page with none of these is an unknown check: a person finishes it (--headed)"
+RESTRICTED = Locator("account restricted notice", ((By.ID, "account-restricted"),), unmatched=UNKNOWN_CHECK)
 REMEMBER_ME = Locator("remember-me prompt", (
     (By.CSS_SELECTOR, ".remember-me-prompt__form-primary button[type=submit]"),
     (By.CSS_SELECTOR, "button.remember-me-prompt__form-primary")))
 EMAIL_PIN = Locator("email PIN challenge", ((By.ID, "email-pin-challenge"),))
-SMS_PIN = Locator("SMS PIN challenge", ((By.ID, "sms-pin-challenge"),))
-APP_CODE = Locator("authenticator challenge", ((By.ID, "app-challenge"),))
+SMS_PIN = Locator("SMS PIN challenge", (
+    (By.ID, "sms-pin-challenge"), (By.CSS_SELECTOR, "form:has(#input__phone_verification_pin)")))
+APP_CODE = Locator("authenticator challenge", (
+    (By.ID, "app-challenge"),
+    Strategy(By.CSS_SELECTOR, "form:has(input[name=pin], input[autocomplete=one-time-code])"
+             ":not(:has(#input__email_verification_pin)):not(:has(#input__phone_verification_pin))",
+             "a code form that is neither the email nor the SMS PIN", structural=True)))
 CAPTCHA = Locator("captcha", ((By.CSS_SELECTOR, "iframe[src*='captcha']"), (By.ID, "captcha-challenge")))
-CHALLENGE_ERROR = Locator("challenge error", ((By.XPATH, "//*[@id='challenge-error'][normalize-space()]"),))
+CHALLENGE_ERROR = Locator("challenge error", (
+    (By.XPATH, "//*[@id='challenge-error'][normalize-space()]"),
+    Strategy(By.XPATH, "//form//*[@role='alert'][normalize-space()]", "a non-empty alert in the form",
+             structural=True)))
+PIN_INPUT = Locator("code input", (
+    (By.NAME, "pin"),
+    Strategy(By.CSS_SELECTOR, "input[autocomplete=one-time-code]", "one-time-code input", structural=True),
+    Strategy(By.XPATH, ".//input[not(@type='hidden') and not(@type='submit')][1]", "the form's first input",
+             structural=True)))
+PIN_SUBMIT = Locator("code submit button", (
+    (By.ID, "email-pin-submit-button"),
+    Strategy(By.CSS_SELECTOR, "button[type=submit], button:not([type])", "the form's submit button",
+             structural=True)))
 
 LANDINGS = {"in": LOGGED_IN, "wrong-password": WRONG_PASSWORD, "unknown": UNKNOWN_ACCOUNT,
             "restricted": RESTRICTED, "remember": REMEMBER_ME, "email-pin": EMAIL_PIN, "sms-pin": SMS_PIN,
@@ -325,8 +343,8 @@ class LoginSession:
 
     def _enter_code(self, form: WebElement, code: str) -> bool:
         """Type a code into a challenge form and send it; False when LinkedIn said it was wrong."""
-        form.find_element(By.NAME, "pin").send_keys(code)
-        self._click_and_leave(form.find_element(By.CSS_SELECTOR, "button"))
+        self.page.find(PIN_INPUT, root=form).send_keys(code)
+        self._click_and_leave(self.page.find(PIN_SUBMIT, root=form))
         landing, _ = self._landing({"refused": CHALLENGE_ERROR, **LANDINGS})
         return landing != "refused"
 

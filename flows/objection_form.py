@@ -43,28 +43,28 @@ _FIELDS = ("//form[count(.//input[not(@type='hidden')] | .//select | .//textarea
            ".//*[@aria-haspopup='listbox'] | .//*[@role='combobox'])>=2]")
 FORM = Locator("objection form", (
     (By.ID, "dynaform"),
-    Strategy(By.XPATH, _FIELDS, "a form with fields"),
+    Strategy(By.XPATH, _FIELDS, "a form with fields", structural=True),
 ))
 FORM_FRAME = Locator("objection form iframe", (
     (By.CSS_SELECTOR, "iframe[src*='TS-DPRO']"),
     *in_languages("iframe titled", f"//iframe[@title={TEXT}]", i18n.FORM_TITLE),
-    (By.CSS_SELECTOR, "iframe[src*='/help/']"),
+    Strategy(By.CSS_SELECTOR, "iframe[src*='/help/']", "a Help Center iframe", structural=True),
 ))
 SUBMIT = Locator("form submit button", (
     (By.ID, "dynaform-submit"),
     *in_languages("button text", f"//form//button[not(@type='button')][normalize-space()={TEXT}]", i18n.SUBMIT),
     Strategy(By.XPATH, f"({_FIELDS}//button[@type='submit' or not(@type)][not(@aria-haspopup)])[last()]",
-             "the form's last submit button"),
+             "the form's last submit button", structural=True),
 ))
 _DIGITS = "translate(normalize-space(), '0123456789', '##########')"
 CASE_NUMBER = Locator("a case number", (
     Strategy(By.XPATH, f"//*[not(self::script)][contains({_DIGITS}, '#####-####')][not(*)]",
-             "text shaped like a case number"),
-    Strategy(By.XPATH, "//a[contains(@href, '/cases/')]", "a link to a case"),
+             "text shaped like a case number", structural=True),
+    Strategy(By.XPATH, "//a[contains(@href, '/cases/')]", "a link to a case", structural=True),
 ))
 NO_CASES = Locator("no-cases note", (
     *in_languages("text", f"(//*[normalize-space()={TEXT}])[last()]", i18n.NO_CASES),
-))
+), unmatched="a cases page that shows no case number and has stopped changing is read as empty")
 KIND_LABELS = {"ai-training": i18n.OBJECT_TO_AI_TRAINING, "personalization-ml": i18n.OBJECT_TO_PERSONALIZATION}
 CATEGORY_TEXTS = (*i18n.OBJECTION_REQUEST.values(), "Object to or restrict processing",
                   "Objection to processing", "Right to object", "Objection or restriction")

@@ -18,19 +18,20 @@ from flows.navigation import PRIVACY, find_setting
 NOT_APPLICABLE = Locator("setting-not-applicable note", (
     (By.ID, "setting-not-applicable"),
     *in_languages("text", f"(//*[normalize-space()={TEXT}])[last()]", i18n.NOT_APPLICABLE),
-))
+), unmatched="the switch is looked for at the same time; a page with neither is page-changed")
 SAVE_ERROR = Locator("save error toast", (
     (By.CSS_SELECTOR, "[role=alert].artdeco-toast"),
-    Strategy(By.XPATH, "//*[@role='alert'][normalize-space()]", "non-empty alert"),
+    Strategy(By.XPATH, "//*[@role='alert'][normalize-space()]", "non-empty alert", structural=True),
 ))
 
 
 ONLY_SWITCH = (
-    Strategy(By.XPATH, "(//main)[1][count(.//*[@role='switch'])=1]//*[@role='switch']", "the only switch in main"),
+    Strategy(By.XPATH, "(//main)[1][count(.//*[@role='switch'])=1]//*[@role='switch']", "the only switch in main",
+             structural=True),
     Strategy(By.XPATH, "/html/body[not(.//main)][count(.//*[@role='switch'])=1]//*[@role='switch']",
-             "the only switch on the page"),
+             "the only switch on the page", structural=True),
     Strategy(By.XPATH, "(//main)[1][not(.//*[@role='switch'])][count(.//input[@type='checkbox'])=1]"
-             "//input[@type='checkbox']", "the only checkbox in main"),
+             "//input[@type='checkbox']", "the only checkbox in main", structural=True),
 )
 """A page made for one setting has one switch: found by that alone, whatever its label or hooks say."""
 

@@ -61,3 +61,28 @@ def _reraises(handler: ast.ExceptHandler) -> bool:
     last = handler.body[-1]
     return isinstance(last, ast.Raise) and last.exc is None
 
+
+
+def _flow_locators() -> dict[str, object]:
+    """Every Locator the flows define: module constants, and each flow's own (its switch)."""
+    import importlib
+
+    from flows.catalog import FLOWS
+    from flows.locator import Locator
+
+    found: dict[str, object] = {}
+    for path in _modules("flows"):
+        module = importlib.import_module(f"flows.{path.stem}")
+        found.update({f"{path.stem}.{name}": value for name, value in vars(module).items()
+                      if isinstance(value, Locator)})
+    found.update({f"{name}.switch": flow.switch for name, flow in FLOWS.items() if hasattr(flow, "switch")})
+    return found
+
+
+@pytest.mark.parametrize("name", sorted(_flow_locators()))
+def test_a_locator_relies_on_one_guessed_hook_only_with_a_structural_way_too(name):
+    locator = _flow_locators()[name]
+    assert locator.grounded, (
+        f"{name} is found only by hooks or wordings that LINKEDIN.md does not confirm: add a structural strategy "
+        "(Strategy(..., structural=True)), rely on a hook listed in flows/confirmed.py, or say in `unmatched` "
+        "what happens when nothing matches")
