@@ -1,7 +1,7 @@
 """Case numbers: how the bot knows an objection was filed (the Help Center's cases list) and that a filing was
 received (the page after Submit). Both are read by the case number's shape, not by guessed hooks.
 
-LINKEDIN.md: case numbers look like `211110-083997` (digits, a dash, digits); the cases page's markup is
+docs/linkedin-facts.md: case numbers look like `211110-083997` (digits, a dash, digits); the cases page's markup is
 unconfirmed, so an entry is whatever element holds one case number (a row, an item, a card, a link to
 `/help/linkedin/cases/<id>`), and its text says which objection it is.
 """

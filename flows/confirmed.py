@@ -1,4 +1,4 @@
-"""The hooks of LinkedIn's pages that a public source confirms (docs/linkedin-facts.md, from LINKEDIN.md).
+"""The hooks of LinkedIn's pages that a public source confirms (docs/linkedin-facts.md, a copy of the shared LINKEDIN.md).
 
 Only these may be the one way a locator finds an element. Every other locator needs a strategy that finds its
 element by structure (a role, the page's only switch, a case number's shape) and not by a guessed id, class or
@@ -13,7 +13,7 @@ CONFIRMED_HOOKS = (
     # login page [joeyism/linkedin_scraper, AIHawk, PABlond/LinBot, vesaias/JobNavigator]
     "username", "password", "session_key", "session_password", "current-password", "login-submit",
     "error-for-username", "error-for-password", "remember-me-prompt__form-primary",
-    # logged-in markers [LINKEDIN.md "Login page"]
+    # logged-in markers [docs/linkedin-facts.md "Login page"]
     "global-nav__primary-link", "global-nav__me", "feed-identity-module",
     # challenges [ScrapedIn #31, AIHawk]
     "email-pin-challenge", "input__email_verification_pin", "email-pin-submit-button",

@@ -1,6 +1,6 @@
 """A form read by meaning: its visible controls, what each is labelled, whether it is required, what it holds.
 
-Nothing here knows a field's id or name in advance: a Help Center form may be any shape (LINKEDIN.md: the
+Nothing here knows a field's id or name in advance: a Help Center form may be any shape (docs/linkedin-facts.md: the
 objection form's ids are unconfirmed, and its sibling forms differ). One script in the page reads every control
 with its label, found the ways pages label fields (label[for], a wrapping label, aria-labelledby, aria-label,
 a fieldset's legend, the text just before it, the placeholder).

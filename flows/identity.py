@@ -1,6 +1,6 @@
 """Who is signed in: the member's email addresses (Settings > Email addresses) and name (several places).
 
-LINKEDIN.md: nothing on the feed reliably shows the email, Settings > Email addresses does, and a member may
+docs/linkedin-facts.md: nothing on the feed reliably shows the email, Settings > Email addresses does, and a member may
 have several addresses and sign in with any of them. The markup of that page is unconfirmed, so addresses are
 read as whatever looks like one in the page's main content. The name has no confirmed element at all: it is
 read from the first of several places that show it (the feed's identity card, the Me menu's picture, the

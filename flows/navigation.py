@@ -1,6 +1,6 @@
 """Finding a setting that moved, the way a person would: through LinkedIn's own Settings pages.
 
-A setting's path is confirmed today (LINKEDIN.md) but paths move; the Settings category pages link to every
+A setting's path is confirmed today (docs/linkedin-facts.md) but paths move; the Settings category pages link to every
 setting by its title. So when a known path answers "this page doesn't exist" or leads elsewhere, the category
 page is read and the link whose text is the setting's title (in any supported language) is followed.
 """
