@@ -1,4 +1,4 @@
-"""The hooks of LinkedIn's pages that a public source confirms (docs/linkedin-facts.md, a copy of the shared LINKEDIN.md).
+"""The hooks of LinkedIn's pages a public source confirms (docs/linkedin-facts.md, a copy of LINKEDIN.md).
 
 Only these may be the one way a locator finds an element. Every other locator needs a strategy that finds its
 element by structure (a role, the page's only switch, a case number's shape) and not by a guessed id, class or

@@ -1,8 +1,8 @@
 """The Data Processing Objection Form (`/help/linkedin/ask/TS-DPRO`) and the Help Center's list of cases.
 
-The form's shape is unconfirmed (docs/linkedin-facts.md): it may be the `dyna-*` form of its sibling TS-RDMLP or the Help
-Center "ask" shape (category and subcategory dropdowns, country, details, a digital signature), with
-`<select>`s, custom listboxes or radio buttons, perhaps inside an iframe. So the form is read by meaning
+The form's shape is unconfirmed (docs/linkedin-facts.md): it may be the `dyna-*` form of its sibling TS-RDMLP
+or the Help Center "ask" shape (category and subcategory dropdowns, country, details, a digital signature),
+with `<select>`s, custom listboxes or radio buttons, perhaps inside an iframe. So the form is read by meaning
 (flows/form_reader.py): every dropdown gets the option that names this objection, or the "objection or
 restriction" category that leads to it; every text field what its label asks for. A required field the bot
 cannot classify stops the flow before anything is sent.
