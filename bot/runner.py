@@ -135,7 +135,8 @@ class _AccountRun:
         self.result = result
         self.evidence = evidence
         self.page = Page(driver, self.settings.base_url, timeout=self.settings.timeout,
-                         background_tabs=self.settings.headless)
+                         background_tabs=self.settings.headless, country=account.country or self.settings.country,
+                         details=self.settings.details)
         credentials = Credentials(account.email, account.password, account.totp_secret, account.li_at)
         self.session = LoginSession(self.page, credentials, context.login_options)
 
@@ -286,6 +287,7 @@ class _AccountRun:
             outcome.outcome = Outcome.WOULD_CHANGE if self.settings.dry_run else _AUDIT_OUTCOME[reading.state]
             return None
         journal.record(run_id, email, flow.name, events.INTENT)
+        outcome.applied += 1
         receipt = flow.apply(self.page)
         journal.record(run_id, email, flow.name, events.APPLIED, receipt.case_id, receipt.detail)
         if run.may_pause and flow.prepare_verify(self.page):
