@@ -147,14 +147,14 @@ def test_fail_fast_starts_no_account_after_the_first_failure(optout, server, tmp
     assert all(a["logins"] == 0 for e, a in server.state().items() if e != "member01@example.com")
 
 
-def test_resume_while_the_first_run_still_works_waits_for_its_accounts_and_files_nothing_twice(
-        optout, server, tmp_path):
-    accounts = make_team(server, tmp_path, 6)
-    first = start_batch(optout, accounts, "--workers", "2")
-    wait_until(lambda: objections_filed(server.state()) >= 1, what="the first run to be under way")
-    resumed = optout("batch", str(accounts), "--workers", "2", "--min-interval", "0", "--resume", timeout=600)
+def test_a_second_optout_on_the_same_results_folder_is_refused_with_the_first_ones_pid(optout, server, tmp_path):
+    accounts = make_team(server, tmp_path, 4)
+    first = start_batch(optout, accounts, "--workers", "1", "--only", "genai-setting")
+    lock = optout.out / "journal.lock"
+    wait_until(lambda: lock.exists() and lock.read_text().strip() == str(first.pid), what="the first run's lock")
+    second = optout("batch", str(accounts), "--min-interval", "0", "--only", "genai-setting", "--resume")
     first.communicate(timeout=600)
-    state = server.state()
-    assert resumed.code == 0, resumed.output
-    assert _all_private(state)
-    assert duplicates(state) == []
+    assert second.code == 2, second.output
+    assert f"in use by another optout process (pid {first.pid})" in second.stderr
+    assert first.returncode == 0
+    assert all(a["logins"] == 1 and a["setting_saves"] == 1 for a in server.state().values())
