@@ -7,7 +7,7 @@ from urllib.parse import quote, urlsplit
 
 from sandbox import scripts
 from sandbox.layout import Hooks, attr, html, json_script
-from sandbox.look import LANG_COOKIE, lang_cookie, look_for
+from sandbox.look import LANG_COOKIE, lang_cookie, look_for, member_language
 from sandbox.router import Handler, Request, Response, Router, login_redirect
 from sandbox.state import LOGIN_SUBMIT, Challenge, Session
 
@@ -34,7 +34,11 @@ PIN_FORMS = {
 def hooks_for(req: Request, login_form: bool = False) -> Hooks:
     """How this request's page renders: the changed-markup fault, the variants and the language that apply."""
     look = look_for(req)
-    return Hooks(req.fault("changed-markup") is not None, look, login_form and look.has("generated-ids"))
+    me = None
+    if req.member is not None:
+        name = req.store.member(req.member).spec.display_name
+        me = (name, f"/in/{look.draw.profile_slug(name)}/")
+    return Hooks(req.fault("changed-markup") is not None, look, login_form and look.has("generated-ids"), me)
 
 
 def safe_target(req: Request, value: str) -> str:
@@ -104,7 +108,7 @@ def complete_login(req: Request, email: str, target: str) -> Response:
     response = Response.redirect(target)
     response.set_cookie("li_at", session.li_at, http_only=True, max_age=YEAR_S)
     _set_jsessionid(response, session)
-    language = req.store.member(email).spec.language
+    language = member_language(req.store, email)
     if language:  # LinkedIn remembers a member's UI language in a cookie; the next login page uses it
         response.set_cookie(LANG_COOKIE, lang_cookie(language), max_age=YEAR_S)
     return response

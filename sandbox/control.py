@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from sandbox.draws import as_dict
 from sandbox.faults import Fault
 from sandbox.i18n import LANGUAGES
-from sandbox.look import VARIANTS
+from sandbox.look import HANDOFF_VARIANTS, VARIANTS, member_draw, member_language
 from sandbox.router import Request, Response, Router
-from sandbox.state import AccountExists, AccountSpec
+from sandbox.state import AccountExists, AccountSpec, Store
 
 router = Router()
 
@@ -66,7 +67,7 @@ def clear_faults(req: Request) -> Response:
 def variants(req: Request) -> Response:
     chosen, language = req.store.look()
     return Response.json({"variants": sorted(chosen), "language": language, "known": VARIANTS,
-                          "languages": list(LANGUAGES)})
+                          "handoff": HANDOFF_VARIANTS, "languages": list(LANGUAGES)})
 
 
 @router.route("POST", "/__sandbox__/variants")
@@ -101,3 +102,42 @@ def solve_captcha(req: Request) -> Response:
     if not solved:
         return Response.json({"error": f"no captcha is waiting for {email}"}, 404)
     return Response.json({"solved": solved})
+
+
+def session_cookies(store: Store, email: str) -> dict[str, str]:
+    """A new live session's cookies, as the browser holds them (JSESSIONID with its quotes); KeyError if unknown."""
+    if not store.known(email):
+        raise KeyError(email)
+    session = store.open_session(email, login=False)
+    return {"li_at": session.li_at, "JSESSIONID": f'"{session.jsessionid}"'}
+
+
+def draw_document(store: Store, email: str) -> dict[str, Any]:
+    """The member's draw and the language its pages use; KeyError if unknown."""
+    if not store.known(email):
+        raise KeyError(email)
+    spec = store.member(email).spec
+    return {"email": spec.email, "seed": spec.seed if spec.seed is not None else store.seed,
+            "language": member_language(store, email), "draw": as_dict(member_draw(store, email))}
+
+
+@router.route("POST", "/__sandbox__/session")
+def open_session(req: Request) -> Response:
+    """A live session for a member without a login (tests hand one member's cookie to another's run)."""
+    try:
+        email = _body(req)["email"]
+    except (ValueError, KeyError, TypeError):
+        return _bad('send {"email": "..."}')
+    if not isinstance(email, str):
+        return _bad("email must be a string")
+    if not req.store.known(email):
+        return Response.json({"error": f"no account {email}"}, 404)
+    return Response.json(session_cookies(req.store, email))
+
+
+@router.route("GET", "/__sandbox__/draw")
+def show_draw(req: Request) -> Response:
+    try:
+        return Response.json(draw_document(req.store, req.query.get("email", "")))
+    except KeyError:
+        return Response.json({"error": "send ?email=<a member's address>"}, 404)

@@ -6,6 +6,8 @@ wording is unconfirmed), so the flows must find elements by stable hooks first a
 
 from __future__ import annotations
 
+from sandbox import i18n_more
+
 LANGUAGES = ("en", "de", "fr", "es", "it", "nl", "pt", "pl")
 
 EN = {
@@ -395,5 +397,8 @@ TEXTS: dict[str, dict[str, str]] = {
 
 
 def text(language: str, key: str) -> str:
-    """The text for `key` in `language` (English when the language lacks it)."""
-    return TEXTS.get(language, EN).get(key, EN[key])
+    """The text for `key` in `language` (English when the language lacks it), here or in i18n_more."""
+    for table, english in ((TEXTS, EN), (i18n_more.TEXTS, i18n_more.EN)):
+        if key in english:
+            return table.get(language, english).get(key, english[key])
+    raise KeyError(key)

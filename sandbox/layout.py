@@ -9,8 +9,13 @@ from html import escape
 from typing import Any
 
 from sandbox import scripts
+from sandbox.draws import digest
 from sandbox.look import SLOW_RENDER_MS, Look
 from sandbox.router import Response, alias
+
+# Ids LINKEDIN.md confirms (the switches' aria-labelledby targets): a draw never renames them.
+CONFIRMED_IDS = frozenset({"allowDataForGenerativeAI", "shareDataWithTrustedPartners"})
+WRAPPERS = ("div", "section", "div")
 
 CSS = """
 *{box-sizing:border-box}
@@ -45,6 +50,10 @@ ul.plain{list-style:none;padding:0}ul.plain li{padding:12px 0;border-top:1px sol
 button[aria-haspopup=listbox]{display:block;width:100%;text-align:left;background:#fff;color:inherit;
 border:1px solid rgba(0,0,0,.6);border-radius:4px;margin:0;font-weight:400;font-size:14px}
 iframe.form-frame{width:100%;height:900px;border:0}
+table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:10px 8px;border-top:1px solid #e8e8e8}
+.card{border:1px solid #e8e8e8;border-radius:8px;padding:12px 16px;margin:8px 0}
+.badge{background:#e8f3ff;color:#0a66c2;border-radius:12px;padding:2px 8px;font-size:12px;margin-left:8px}
+.switch-div{display:flex;align-items:center;gap:12px;padding:16px 0;border-top:1px solid #e8e8e8;cursor:pointer}
 """
 
 
@@ -55,30 +64,52 @@ class Hooks:
     """How one page renders for one request: the ids, classes and field names locators rely on (renamed under
     the changed-markup fault, restyled or generated under the variants) and its texts (the request's language)."""
 
-    def __init__(self, changed: bool = False, look: Look | None = None, generated_ids: bool = False) -> None:
+    def __init__(self, changed: bool = False, look: Look | None = None, generated_ids: bool = False,
+                 me: tuple[str, str] | None = None) -> None:
         self.changed = changed
         self.look = look or Look()
+        self.draw = self.look.draw
         self.generated_ids = generated_ids
+        self.me = me  # the signed-in member's name and profile path, for the navigation's Me menu
         self._ids: dict[str, str] = {}
 
     def id(self, name: str) -> str:
-        if not (self.changed or self.generated_ids):
-            return name
-        if name not in self._ids:
-            prefix = "x-generated-" if self.changed else "ember"
-            self._ids[name] = f"{prefix}{secrets.randbelow(900_000) + 100_000}-{len(self._ids)}"
-        return self._ids[name]
+        """An element id: as documented, renamed by the changed-markup fault or the generated-ids variant, or
+        (unconfirmed ids only) generated the way LinkedIn's Ember app numbers them, under the member's draw."""
+        if self.changed or self.generated_ids:
+            if name not in self._ids:
+                prefix = "x-generated-" if self.changed else "ember"
+                self._ids[name] = f"{prefix}{secrets.randbelow(900_000) + 100_000}-{len(self._ids)}"
+            return self._ids[name]
+        if self.draw.ids == "generated" and name not in CONFIRMED_IDS:
+            if name not in self._ids:
+                self._ids[name] = f"ember{int(self.draw.salt[:3], 16) + 100 + len(self._ids)}"
+            return self._ids[name]
+        return name
 
     def cls(self, names: str, stable: bool = False) -> str:
-        """Class names; `stable` ones (the global navigation's) are left alone by the restyled variant."""
+        """Class names; `stable` ones (the global navigation's) are left alone by the restyled variant and draws."""
         if self.changed:
             return " ".join("x-" + _digest(n) for n in names.split())
         if self.generated_ids or (self.restyled and not stable):
             return " ".join("_" + _digest("v2" + n)[:6] for n in names.split())
+        if self.draw.classes == "hashed" and not stable:
+            return " ".join(f"_{digest(self.draw.salt, n)} {digest(self.draw.salt, n + '+', 8)}"
+                            for n in names.split())
         return names
 
     def name(self, name: str) -> str:
-        return alias(name) if self.changed else name
+        """A form field's name: as documented, `x-` under the changed-markup fault, or random-looking in a draw."""
+        if self.changed:
+            return alias(name)
+        return drawn_name(self.draw.salt, name) if self.draw.field_names == "random" else name
+
+    def wrap(self, inner: str, what: str) -> str:
+        """`inner` inside the draw's extra wrappers (divs and sections, hashed classes as LinkedIn nests)."""
+        for level in range(self.draw.depth):
+            tag = WRAPPERS[level % len(WRAPPERS)]
+            inner = f'<{tag} class="{self.cls(f"{what}-wrap-{level}")}">{inner}</{tag}>'
+        return inner
 
     @property
     def restyled(self) -> bool:
@@ -92,6 +123,11 @@ def _digest(name: str) -> str:
     return hashlib.sha1(name.encode()).hexdigest()[:8]
 
 
+def drawn_name(salt: str, name: str) -> str:
+    """The random-looking field name a draw gives `name` (the server maps it back from the same draw)."""
+    return f"f{digest(salt, 'field:' + name, 10)}"
+
+
 def attr(value: Any) -> str:
     return escape(str(value), quote=True)
 
@@ -103,13 +139,27 @@ def json_script(element_id: str, data: Any) -> str:
 
 
 def global_nav(hooks: Hooks) -> str:
+    """The navigation; under a seed its Me menu links to the profile (and may carry the name) and Settings leads
+    to the settings home."""
+    me, settings = "Me", "/mypreferences/d/categories/privacy"
+    if hooks.draw.seed is not None and hooks.me is not None:
+        name, profile = hooks.me
+        settings = "/mypreferences/d"
+        title = f' title="{attr(name)}"' if hooks.draw.feed_name == "me-title" else ""
+        photo = (f'<img alt="{attr(name)}" src="{AVATAR}" width="24" height="24"> '
+                 if hooks.draw.feed_name == "me-img-alt" else "")
+        me = f'<a href="{attr(profile)}"{title}>{photo}<span>Me</span></a>'
     return (
         f'<nav class="{hooks.cls("global-nav", stable=True)}" aria-label="Primary">'
         f'<a class="{hooks.cls("global-nav__primary-link", stable=True)}" href="/feed/">Home</a>'
-        '<a href="/mypreferences/d/categories/privacy">Settings &amp; Privacy</a>'
+        f'<a href="{settings}">Settings &amp; Privacy</a>'
         '<a href="/help/linkedin/cases">Help</a>'
-        f'<div class="{hooks.cls("global-nav__me", stable=True)}">Me</div></nav>'
+        f'<div class="{hooks.cls("global-nav__me", stable=True)}">{me}</div></nav>'
     )
+
+
+AVATAR = ("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 24 24'%3E%3Ccircle cx='12' "
+          "cy='12' r='12' fill='%23a0b4b7'/%3E%3C/svg%3E")
 
 
 def page(title: str, body: str, *, hooks: Hooks | None = None, member: bool = False, framed: bool = False,

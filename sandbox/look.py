@@ -7,10 +7,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sandbox import i18n
+from sandbox import i18n, wordings
+from sandbox.draws import TODAY, Draw, draw
 
 if TYPE_CHECKING:
     from sandbox.router import Request
+    from sandbox.state import Store
 
 # variant -> what it changes (docs/sandbox.md, "Variants")
 VARIANTS = {
@@ -23,6 +25,12 @@ VARIANTS = {
     "slow-render": "member pages render their content by script, SLOW_RENDER_MS after load",
     "login-form-when-signed-in": "GET /login shows the sign-in form even with a live session (no redirect)",
 }
+# Variants that hand a flow to a person: no bot can finish them alone (tests of the hand-off use them).
+HANDOFF_VARIANTS = {
+    "unclassifiable-field": "the objection form has one more required field no bot can guess how to fill "
+                            "(\u201cYour membership number\u201d); the form is refused until it is filled",
+    "hidden-switch": "the generative-AI setting's switch is a plain clickable div: no role, no aria-*, no ids",
+}
 SLOW_RENDER_MS = 600
 CONSENT_COOKIE = "li_gc"
 LANG_COOKIE = "lang"
@@ -34,9 +42,10 @@ def check_variants(values: Any) -> tuple[str, ...]:
     if isinstance(values, str) or not isinstance(values, Iterable):
         raise ValueError("variants must be a list of variant names")
     values = tuple(values)
-    unknown = [v for v in values if v not in VARIANTS]
+    known = {**VARIANTS, **HANDOFF_VARIANTS}
+    unknown = [v for v in values if v not in known]
     if unknown:
-        raise ValueError(f"unknown variant(s) {', '.join(map(repr, unknown))} (known: {', '.join(VARIANTS)})")
+        raise ValueError(f"unknown variant(s) {', '.join(map(repr, unknown))} (known: {', '.join(known)})")
     return values
 
 
@@ -56,26 +65,41 @@ class Look:
     variants: frozenset[str] = frozenset()
     language: str = "en"
     consent_given: bool = True
+    draw: Draw = TODAY
 
     def has(self, variant: str) -> bool:
         return variant in self.variants
 
     def t(self, key: str) -> str:
-        return i18n.text(self.language, key)
+        """The text for `key` in this language, in the wording the member's draw picked."""
+        return wordings.pick(self.language, key, self.draw)
 
     @property
     def banner(self) -> bool:
         return self.has("cookie-banner") and not self.consent_given
 
 
+def member_draw(store: Store, email: str) -> Draw:
+    """The member's draw: from its own seed, else the sandbox's (none: today's pages)."""
+    spec = store.member(email).spec
+    return draw(spec.seed if spec.seed is not None else store.seed, spec.email)
+
+
+def member_language(store: Store, email: str) -> str | None:
+    """The member's own language: its spec's, else its draw's (None: the global one)."""
+    return store.member(email).spec.language or member_draw(store, email).language
+
+
 def look_for(req: Request) -> Look:
-    """Global variants plus the member's; language: the member's, else the `lang` cookie (guests), else global."""
+    """Global variants plus the member's; language: the member's (its spec's, else drawn), else the `lang` cookie
+    (guests), else global. Guests get no draw: the login page does not know who is coming."""
     variants, language = req.store.look()
     found = _LANG_IN_COOKIE.search(req.cookies.get(LANG_COOKIE, ""))
     if req.member is not None:
         spec = req.store.member(req.member).spec
-        variants = variants | frozenset(spec.variants)
-        language = spec.language or language
-    elif found and found.group(1) in i18n.LANGUAGES:
+        chosen = member_draw(req.store, req.member)
+        return Look(variants | frozenset(spec.variants), member_language(req.store, req.member) or language,
+                    CONSENT_COOKIE in req.cookies, chosen)
+    if found and found.group(1) in i18n.LANGUAGES:
         language = found.group(1)
     return Look(variants, language, CONSENT_COOKIE in req.cookies)

@@ -1,4 +1,4 @@
-"""The feed, the data-privacy category and the setting pages with their background API."""
+"""The feed, the settings home and categories, and the setting pages with their background API."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from sandbox import scripts
 from sandbox.auth import csrf_ok, hooks_for, members_api, members_only
-from sandbox.layout import attr, html, json_script, not_found
+from sandbox.layout import Hooks, attr, html, json_script, not_found
+from sandbox.look import member_draw
 from sandbox.router import Request, Response, Router
 from sandbox.state import SETTINGS, Member
 
@@ -25,6 +26,11 @@ PAGES = {
     "data-for-ai-improvement": SettingPage("genai", "allowDataForGenerativeAI"),
     "share-data-with-select-partners": SettingPage("partners", "shareDataWithTrustedPartners"),
 }
+# category -> its settings. Under a seed the partner setting lives under Advertising data only, as on LinkedIn.
+CATEGORIES = {"privacy": ("data-for-ai-improvement", "share-data-with-select-partners"),
+              "ads": ("share-data-with-select-partners",)}
+SEEDED_CATEGORIES = {"privacy": ("data-for-ai-improvement",), "ads": ("share-data-with-select-partners",)}
+EMAILS_PAGE = "/mypreferences/d/manage-email-addresses"
 
 
 def _value(member: Member, slug: str) -> bool:
@@ -48,49 +54,99 @@ def home(req: Request) -> Response:
     return Response.redirect("/feed/", status=302)
 
 
+def _name_on_feed(h: Hooks, name: str) -> str:
+    """Where the feed's identity card shows the name (under a seed: a heading, a link, a span, or only the Me
+    menu's title or photo alt text)."""
+    where = h.draw.feed_name
+    profile = h.me[1] if h.me else "/feed/"
+    return {"h2": f"<h2>{attr(name)}</h2>", "h1": f"<h1>{attr(name)}</h1>",
+            "a": f'<a href="{attr(profile)}">{attr(name)}</a>',
+            "span": f'<span class="{h.cls("identity-card__name")}">{attr(name)}</span>'}.get(where, "")
+
+
 @router.route("GET", "/feed/")
 @members_only
 def feed(req: Request) -> Response:
     member = req.store.member(req.member or "")
     h = hooks_for(req)
+    card = h.wrap(f'{_name_on_feed(h, member.spec.display_name)}\n<p class="muted">Welcome back</p>', "identity")
     body = f"""<main>
-<div class="{h.cls('feed-identity-module', stable=True)}"><h2>{attr(member.spec.display_name)}</h2>
-<p class="muted">Welcome back</p></div>
+<div class="{h.cls('feed-identity-module', stable=True)}">{card}</div>
 <section aria-label="Feed"><p class="muted">No new posts. Check back later.</p></section>
 </main>"""
     return html("Feed | LinkedIn", body, hooks=h, member=True)
 
 
-@router.route("GET", "/mypreferences/d/categories/privacy")
+def _links(h: Hooks, items: list[tuple[str, str, str]]) -> str:
+    """A list of links (href, text, note), in the draw's classes and wrappers (today's plain list without a seed)."""
+    seeded = h.draw.seed is not None
+    rows = "".join(f"<li>{h.wrap(f'<a href={_q(href)}>{text}</a> ', 'link')}{note}</li>" for href, text, note in items)
+    return f'<ul class="{h.cls("plain") + " plain" if seeded else "plain"}">{rows}</ul>'
+
+
+def _q(value: str) -> str:
+    """An attribute value in quotes (for markup built inside f-strings)."""
+    return f'"{attr(value)}"'
+
+
+@router.route("GET", "/mypreferences/d")
 @members_only
-def privacy(req: Request) -> Response:
+def settings_home(req: Request) -> Response:
+    """The settings home: links to the categories (and the email addresses, where LinkedIn shows who is in)."""
+    h = hooks_for(req)
+    links = [(f"/mypreferences/d/categories/{name}", h.t(f"{name}_title"), "") for name in CATEGORIES]
+    links.append((EMAILS_PAGE, h.t("emails_title"), ""))
+    body = (f'<main><h1>{h.t("settings_title")}</h1><p class="muted">{h.t("settings_intro")}</p>'
+            f"{_links(h, links)}</main>")
+    return html(f"{h.look.t('settings_title')} | LinkedIn", body, hooks=h, member=True)
+
+
+@router.route("GET", "/mypreferences/d/categories/<category>")
+@members_only
+def category(req: Request) -> Response:
+    """A settings category: a link per setting that applies, titled as its page, to wherever the draw put it."""
+    name = req.params["category"]
+    if name not in CATEGORIES:
+        return not_found()
     member, h = req.store.member(req.member or ""), hooks_for(req)
-    rows = "".join(
-        f'<li><a href="/mypreferences/d/settings/{slug}">{h.t(page.key + "_title")}</a> '
-        f'<span class="muted">{h.t("on" if _value(member, slug) else "off")}</span></li>'
-        for slug, page in PAGES.items() if _applies(member, slug)
-    )
-    body = (f'<main><h1>{h.t("privacy_title")}</h1><p class="muted">{h.t("privacy_intro")}</p>'
-            f'<ul class="plain">{rows}</ul></main>')
-    return html(f"{h.look.t('privacy_title')} | LinkedIn", body, hooks=h, member=True)
+    slugs = (SEEDED_CATEGORIES if h.draw.seed is not None else CATEGORIES)[name]
+    links = [(f"/mypreferences/d/settings/{h.draw.path(slug)}", h.t(PAGES[slug].key + "_title"),
+              f'<span class="muted">{h.t("on" if _value(member, slug) else "off")}</span>')
+             for slug in slugs if _applies(member, slug)]
+    body = (f'<main><h1>{h.t(name + "_title")}</h1><p class="muted">{h.t(name + "_intro")}</p>'
+            f"{_links(h, links)}</main>")
+    return html(f"{h.look.t(name + '_title')} | LinkedIn", body, hooks=h, member=True)
+
+
+def _canonical(req: Request, path_slug: str) -> str | None:
+    """The setting a path shows this member: none at a setting's known path when the draw moved it."""
+    chosen = member_draw(req.store, req.member or "")
+    return next((slug for slug in PAGES if chosen.path(slug) == path_slug), None)
+
+
+def _shape(h: Hooks, slug: str) -> str:
+    """How the switch is made (scripts.SETTING_APP): the hand-off and aria-label variants, else the draw's."""
+    if slug == "data-for-ai-improvement" and h.look.has("hidden-switch"):
+        return "hidden"
+    return "aria-label" if h.look.has("aria-label-switch") else h.draw.switch
 
 
 @router.route("GET", "/mypreferences/d/settings/<slug>")
 @members_only
 def setting(req: Request) -> Response:
-    slug = req.params["slug"]
-    if slug not in PAGES:
+    slug = _canonical(req, req.params["slug"])
+    if slug is None:
         return not_found()
     page, h = PAGES[slug], hooks_for(req)
     late = req.fault("late-render")
-    look = h.look
+    look, shape = h.look, _shape(h, slug)
     config = {
         "api": SETTINGS_API + slug,
         "appId": h.id("app"),
         "title": look.t(page.key + "_title"),
         "question": look.t(page.key + "_question"),
         "label": look.t(page.key + "_label"),
-        "labelId": h.id(page.label_id),
+        "labelId": h.id(f"{page.key}-switch-label" if shape == "other-id" else page.label_id),
         "notApplicableId": h.id("setting-not-applicable"),
         "texts": {"on": look.t("on"), "off": look.t("off"), "notApplicable": look.t("not_applicable"),
                   "saveFailed": look.t("save_failed")},
@@ -100,14 +156,16 @@ def setting(req: Request) -> Response:
             "text": h.cls("artdeco-toggle__text"),
             "toast": f"{h.cls('artdeco-toast')} toast",
             "control": h.cls("artdeco-toggle__control"),
+            "hidden": f"{h.cls('setting-toggle')} switch-div",
         },
-        "ariaLabel": look.has("aria-label-switch"),
+        "shape": shape,
         "nested": h.restyled,
         "lateRenderMs": late.ms if late else 0,
         "stale": req.fault("stale") is not None,
     }
     tail = json_script("app-config", config) + f"<script>{scripts.SETTING_APP}</script>\n"
-    body = f'<main><div id="{h.id("app")}" aria-live="polite"></div></main>'
+    app = f'<div id="{config["appId"]}" aria-live="polite"></div>'
+    body = f"<main>{h.wrap(app, 'app')}</main>"
     return html(f"{config['title']} | LinkedIn", body, hooks=h, member=True, tail=tail)
 
 
@@ -138,6 +196,8 @@ def setting_save(req: Request) -> Response:
     member = req.store.member(req.member or "")
     if not _applies(member, slug):
         return Response.json({"status": 409, "message": "This setting doesn't apply in your region"}, 409)
-    if req.fault("lost-save") is None:
+    dropped = member_draw(req.store, member.spec.email).lost_save(slug) and req.store.drop_first_save(
+        member.spec.email, slug)  # the draw's one save answered but not stored
+    if req.fault("lost-save") is None and not dropped:
         req.store.set_setting(member.spec.email, slug, value)
     return Response.json({"slug": slug, "value": value, "applicable": True})

@@ -21,31 +21,66 @@ SETTING_APP = r"""
   };
   const toLogin = () => location.assign("/login?session_redirect=" + encodeURIComponent(location.pathname));
 
+  // shape: how the switch is made and named. labelledby / other-id: an input[role=switch] named by the span its
+  // aria-labelledby points at; aria-label: named by aria-label; label-wrap: inside a <label>; button: a
+  // button[role=switch] with aria-checked; hidden: a plain clickable div (no role, aria-* or id).
+  const shape = cfg.shape;
+  const isInput = () => sw.tagName === "INPUT";
+
   function show() {
-    sw.checked = value;
-    sw.toggleAttribute("checked", value);
-    sw.setAttribute("aria-checked", String(value));
-    sw.disabled = busy;
-    if (busy) sw.setAttribute("aria-busy", "true"); else sw.removeAttribute("aria-busy");
+    if (isInput()) {
+      sw.checked = value;
+      sw.toggleAttribute("checked", value);
+    }
+    if (shape !== "hidden") {
+      sw.setAttribute("aria-checked", String(value));
+      sw.disabled = busy;
+      if (busy) sw.setAttribute("aria-busy", "true"); else sw.removeAttribute("aria-busy");
+    }
     box.querySelector("." + cfg.cls.text.split(" ")[0]).textContent = value ? cfg.texts.on : cfg.texts.off;
   }
 
-  // aria-label variant: the switch names itself; restyled variant: the switch comes first, nested, label after.
+  function makeSwitch() {
+    const named = {"aria-label": {"aria-label": cfg.label}, "label-wrap": {}}[shape] ||
+      {"aria-labelledby": cfg.labelId};
+    if (shape === "button") return el("button", {type: "button", role: "switch", class: cfg.cls.button, ...named});
+    return el("input", {type: "checkbox", role: "switch", class: cfg.cls.button, ...named});
+  }
+
+  function makeLabel() {
+    if (shape === "aria-label") return el("span", {"aria-hidden": "true"}, cfg.label);
+    if (shape === "label-wrap") return el("span", {}, cfg.label);
+    return el("span", {id: cfg.labelId}, cfg.label);
+  }
+
+  // restyled variant: the switch comes first, nested, label after.
   function renderSwitch() {
-    const fresh = el("div", {class: cfg.cls.toggle});
-    const named = cfg.ariaLabel ? {"aria-label": cfg.label} : {"aria-labelledby": cfg.labelId};
-    const label = el("span", cfg.ariaLabel ? {"aria-hidden": "true"} : {id: cfg.labelId}, cfg.label);
-    sw = el("input", {type: "checkbox", role: "switch", class: cfg.cls.button, ...named});
-    sw.addEventListener("change", (event) => save(event.target.checked));
-    if (cfg.nested) {
-      const control = el("div", {class: cfg.cls.control});
-      control.append(el("div", {class: cfg.cls.control}), sw);
-      control.firstChild.append(el("span", {class: cfg.cls.text}));
-      const words = el("div", {class: cfg.cls.control});
-      words.append(label);
-      fresh.append(control, words);
+    let fresh = el("div", {class: cfg.cls.toggle});
+    if (shape === "hidden") {
+      fresh = el("div", {class: cfg.cls.hidden, tabindex: "0"});
+      fresh.append(el("span", {}, cfg.label), el("span", {class: cfg.cls.text}));
+      sw = fresh;
+      sw.addEventListener("click", () => save(!value));
+      sw.addEventListener("keydown", (event) => { if (event.key === "Enter" || event.key === " ") save(!value); });
     } else {
-      fresh.append(label, sw, el("span", {class: cfg.cls.text}));
+      const label = makeLabel();
+      sw = makeSwitch();
+      if (isInput()) sw.addEventListener("change", (event) => save(event.target.checked));
+      else sw.addEventListener("click", () => save(!value));
+      const labelled = shape === "label-wrap" ? el("label", {class: cfg.cls.control}) : null;
+      if (labelled) labelled.append(label, sw);
+      if (cfg.nested) {
+        const control = el("div", {class: cfg.cls.control});
+        control.append(el("div", {class: cfg.cls.control}), labelled || sw);
+        control.firstChild.append(el("span", {class: cfg.cls.text}));
+        const words = el("div", {class: cfg.cls.control});
+        if (!labelled) words.append(label);
+        fresh.append(control, words);
+      } else if (labelled) {
+        fresh.append(labelled, el("span", {class: cfg.cls.text}));
+      } else {
+        fresh.append(label, sw, el("span", {class: cfg.cls.text}));
+      }
     }
     if (box) box.replaceWith(fresh); else app.append(fresh);
     box = fresh;
@@ -58,6 +93,7 @@ SETTING_APP = r"""
   }
 
   async function save(next) {
+    if (busy) return;
     const old = value;
     busy = true; value = next; toast(""); show();
     try {
@@ -101,13 +137,14 @@ SETTING_APP = r"""
 })();
 """
 
-# The objection form: "Type of objection" exists only while "Objection or restriction request" is chosen.
+# The objection form: the dependent field ("Type of objection", or the ask shape's "Subcategory") exists only while
+# "Objection or restriction request" is chosen in the field it depends on.
 OBJECTION_FORM = r"""
 (() => {
   "use strict";
   const cfg = JSON.parse(document.getElementById("form-config").textContent);
-  const requestType = document.getElementById(cfg.requestTypeId);
-  const template = document.querySelector("template[data-field=objection_type]");
+  const trigger = document.getElementById(cfg.triggerId);
+  const template = document.querySelector(`template[data-field="${cfg.field}"]`);
   let field = null;
 
   function preset(value) {  // a <select>, or a listbox's hidden input and its option
@@ -118,17 +155,17 @@ OBJECTION_FORM = r"""
   }
 
   function sync() {
-    const wanted = requestType.value === "objection";
+    const wanted = trigger.value === cfg.triggerValue;
     if (wanted && !field) {
       field = template.content.firstElementChild.cloneNode(true);
-      requestType.closest("[data-row]").after(field);
-      if (cfg.objectionType) preset(cfg.objectionType);
+      trigger.closest("[data-row]").after(field);
+      if (cfg.preset) preset(cfg.preset);
     } else if (!wanted && field) {
       field.remove();
       field = null;
     }
   }
-  requestType.addEventListener("change", sync);
+  trigger.addEventListener("change", sync);
   sync();
 })();
 """

@@ -14,7 +14,7 @@ from types import TracebackType
 from typing import Any
 from urllib.parse import urlsplit
 
-from sandbox import auth, control, helpcenter, member
+from sandbox import auth, control, helpcenter, identity, member
 from sandbox.faults import Fault, FaultTable
 from sandbox.layout import error_page, not_found, unexpected_page
 from sandbox.router import Request, Response, Router
@@ -25,7 +25,7 @@ log = logging.getLogger("sandbox")
 HOST = "127.0.0.1"
 MAX_BODY = 1 << 20
 POLL_S = 0.05  # how quickly stop() is noticed by the accept loop
-ROUTER = Router().include([auth.router, member.router, helpcenter.router, control.router])
+ROUTER = Router().include([auth.router, member.router, identity.router, helpcenter.router, control.router])
 
 
 class App:
@@ -200,6 +200,19 @@ class Sandbox:
     def clear_faults(self) -> None:
         self._app.faults.clear()
 
+    def session_cookie(self, email: str) -> dict[str, str]:
+        """Cookies of a new live session for the member (`POST /__sandbox__/session`): {"li_at", "JSESSIONID"};
+        KeyError for an unknown email. Not counted in `logins`."""
+        return control.session_cookies(self._app.store, email)
+
+    def draw(self, email: str) -> dict[str, Any]:
+        """What the member's pages show (`GET /__sandbox__/draw?email=...`); KeyError for an unknown email."""
+        return control.draw_document(self._app.store, email)
+
+    def set_seed(self, seed: int | None) -> None:
+        """The seed for members whose spec has none (None: today's pages)."""
+        self._app.store.set_seed(seed)
+
     def set_variants(self, variants: Iterable[str] = (), language: str = "en") -> None:
         """Variants and language for every page (what `POST /__sandbox__/variants` does); ValueError if unknown."""
         self._app.store.set_look(tuple(variants), language)
@@ -236,11 +249,12 @@ class Sandbox:
 
 
 def serve(port: int = 0, accounts: Iterable[AccountSpec | Mapping[str, Any]] = (), variants: Iterable[str] = (),
-          language: str = "en") -> Sandbox:
-    """Starts a sandbox on 127.0.0.1 (`port` 0: a free one) in a background thread, with these accounts, and
-    these variants and language for every page."""
+          language: str = "en", seed: int | None = None) -> Sandbox:
+    """Starts a sandbox on 127.0.0.1 (`port` 0: a free one) in a background thread, with these accounts, these
+    variants and language for every page, and a seed that draws every unconfirmed page detail per member."""
     sandbox = Sandbox(port)
     try:
+        sandbox.set_seed(seed)
         sandbox.set_variants(variants, language)
         for spec in accounts:
             sandbox.add_account(spec)

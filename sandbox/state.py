@@ -47,11 +47,12 @@ class AccountSpec:
     expire_session_after: int | None = None
     variants: tuple[str, ...] = ()
     language: str | None = None
+    seed: int | None = None
+    other_emails: tuple[str, ...] = ()
+    objections: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
-        _check_type("email", self.email, str)
-        if "@" not in self.email.strip("@"):
-            raise ValueError(f"email {self.email!r} is not an email address")
+        _check_email("email", self.email)
         _check_type("password", self.password, str)
         if not self.password:
             raise ValueError(f"password for {self.email} is empty")
@@ -71,6 +72,16 @@ class AccountSpec:
         object.__setattr__(self, "variants", check_variants(self.variants))
         if self.language is not None:
             check_language(self.language)
+        _check_type("seed", self.seed, int, optional=True)
+        object.__setattr__(self, "other_emails", _strings("other_emails", self.other_emails))
+        for other in self.other_emails:
+            _check_email("other_emails", other)
+        if len({_key(e) for e in self.emails}) != len(self.emails):
+            raise ValueError(f"other_emails of {self.email} repeat an address")
+        object.__setattr__(self, "objections", _strings("objections", self.objections))
+        if set(self.objections) - set(OBJECTION_TYPES) or len(set(self.objections)) != len(self.objections):
+            raise ValueError(f"objections must be distinct types of {', '.join(OBJECTION_TYPES)}, "
+                             f"not {list(self.objections)}")
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> AccountSpec:
@@ -106,6 +117,25 @@ class AccountSpec:
     @property
     def partner_sharing_offered(self) -> bool:
         return self.region.upper() not in PARTNER_SHARING_NOT_OFFERED
+
+    @property
+    def emails(self) -> tuple[str, ...]:
+        """Every address the member signs in with, the primary one first."""
+        return (self.email, *self.other_emails)
+
+
+def _check_email(name: str, value: Any) -> None:
+    _check_type(name, value, str)
+    if "@" not in value.strip("@"):
+        raise ValueError(f"{name} {value!r} is not an email address")
+
+
+def _strings(name: str, values: Any) -> tuple[str, ...]:
+    if isinstance(values, str) or not isinstance(values, list | tuple):
+        raise ValueError(f"{name} must be a list of strings")
+    for value in values:
+        _check_type(name, value, str)
+    return tuple(values)
 
 
 def _check_type(name: str, value: Any, kind: type, optional: bool = False) -> None:
@@ -146,6 +176,7 @@ class _Account:
     setting_saves: int = 0
     logins: int = 0
     login_attempts: int = 0
+    dropped_saves: set[str] = field(default_factory=set)  # settings whose one drawn lost save happened
 
 
 @dataclass
@@ -180,22 +211,39 @@ class Store:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._accounts: dict[str, _Account] = {}
+        self._aliases: dict[str, str] = {}  # every address's key -> the primary address's key
         self._sessions: dict[str, _Session] = {}
         self._challenges: dict[str, Challenge] = {}
         self._case_seq = 0
         self._look: tuple[frozenset[str], str] = (frozenset(), "en")
+        self._seed: int | None = None
 
     # accounts
     def add_account(self, spec: AccountSpec) -> None:
+        """Adds a member (with the objections its spec says were filed before); AccountExists for a taken address."""
         with self._lock:
-            if _key(spec.email) in self._accounts:
-                raise AccountExists(f"account {spec.email} already exists")
-            self._accounts[_key(spec.email)] = _Account(spec, spec.genai_training, spec.partner_sharing)
+            taken = [e for e in spec.emails if _key(e) in self._aliases]
+            if taken:
+                raise AccountExists(f"account {taken[0]} already exists")
+            acc = _Account(spec, spec.genai_training, spec.partner_sharing)
+            self._accounts[_key(spec.email)] = acc
+            for address in spec.emails:
+                self._aliases[_key(address)] = _key(spec.email)
+            for kind in spec.objections:
+                acc.objections.append(self._new_objection(kind))
+
+    def _account(self, email: str) -> _Account:
+        """The account any of its addresses names; KeyError when none. Callers hold the lock."""
+        return self._accounts[self._aliases[_key(email)]]
 
     def member(self, email: str) -> Member:
         with self._lock:
-            acc = self._accounts[_key(email)]
+            acc = self._account(email)
             return Member(acc.spec, acc.genai_training, acc.partner_sharing, tuple(acc.objections))
+
+    def known(self, email: str) -> bool:
+        with self._lock:
+            return _key(email) in self._aliases
 
     def snapshot(self) -> dict[str, dict[str, Any]]:
         """The `/__sandbox__/state` document."""
@@ -221,13 +269,24 @@ class Store:
         with self._lock:
             return self._look
 
+    # the seed for members whose spec has none (None: today's pages)
+    def set_seed(self, seed: int | None) -> None:
+        _check_type("seed", seed, int, optional=True)
+        with self._lock:
+            self._seed = seed
+
+    @property
+    def seed(self) -> int | None:
+        with self._lock:
+            return self._seed
+
     # login
     def attempt_login(self, email: str, password: str) -> str:
         """One POST to login-submit: "unknown", "wrong-password", "locked", "challenge" or "ok"."""
         with self._lock:
-            acc = self._accounts.get(_key(email))
-            if acc is None:
+            if _key(email) not in self._aliases:
                 return "unknown"
+            acc = self._account(email)
             acc.login_attempts += 1
             if not secrets.compare_digest(password.encode(), acc.spec.password.encode()):
                 return "wrong-password"
@@ -237,7 +296,7 @@ class Store:
 
     def start_challenge(self, email: str, target: str) -> str:
         with self._lock:
-            spec = self._accounts[_key(email)].spec
+            spec = self._account(email).spec
             token = secrets.token_urlsafe(18)
             self._challenges[token] = Challenge(spec.email, spec.challenge or "", target)
             return token
@@ -252,7 +311,7 @@ class Store:
             found = self._challenges.get(token)
             if found is None:
                 return False
-            spec = self._accounts[_key(found.email)].spec
+            spec = self._account(found.email).spec
         if found.kind == "totp" and spec.totp_secret:
             return totp.verify(spec.totp_secret, code)
         if found.kind in ("email-pin", "sms-pin"):
@@ -274,11 +333,12 @@ class Store:
             return self._challenges.pop(token, None)
 
     # sessions
-    def open_session(self, email: str) -> Session:
-        """A successful login: a new session, counted in `logins`."""
+    def open_session(self, email: str, *, login: bool = True) -> Session:
+        """A new session: a successful login, counted in `logins` (`login` False: one a test asked for)."""
         with self._lock:
-            acc = self._accounts[_key(email)]
-            acc.logins += 1
+            acc = self._account(email)
+            if login:
+                acc.logins += 1
             li_at = secrets.token_urlsafe(32)
             jsessionid = "ajax:" + "".join(secrets.choice("0123456789") for _ in range(19))
             self._sessions[li_at] = _Session(acc.spec.email, jsessionid)
@@ -291,7 +351,7 @@ class Store:
             if found is None:
                 return None
             if page:
-                limit = self._accounts[_key(found.email)].spec.expire_session_after
+                limit = self._account(found.email).spec.expire_session_after
                 if limit is not None and found.page_requests >= limit:
                     del self._sessions[li_at or ""]
                     return None
@@ -314,17 +374,29 @@ class Store:
     # settings and objections
     def count_save(self, email: str) -> None:
         with self._lock:
-            self._accounts[_key(email)].setting_saves += 1
+            self._account(email).setting_saves += 1
 
     def set_setting(self, email: str, slug: str, value: bool) -> None:
         with self._lock:
-            setattr(self._accounts[_key(email)], SETTINGS[slug], value)
+            setattr(self._account(email), SETTINGS[slug], value)
+
+    def drop_first_save(self, email: str, slug: str) -> bool:
+        """True once per member and setting: the save a drawn lost save swallows."""
+        with self._lock:
+            dropped = self._account(email).dropped_saves
+            if slug in dropped:
+                return False
+            dropped.add(slug)
+            return True
 
     def record_objection(self, email: str, kind: str) -> Objection:
         with self._lock:
-            now = datetime.now(UTC)
-            self._case_seq += 1
-            case_id = f"{now:%y%m%d}-{self._case_seq:06d}"
-            objection = Objection(case_id, kind, now.strftime("%Y-%m-%dT%H:%M:%SZ"))
-            self._accounts[_key(email)].objections.append(objection)
+            objection = self._new_objection(kind)
+            self._account(email).objections.append(objection)
             return objection
+
+    def _new_objection(self, kind: str) -> Objection:
+        """A case id from today's UTC date and the sandbox-wide counter. Callers hold the lock."""
+        now = datetime.now(UTC)
+        self._case_seq += 1
+        return Objection(f"{now:%y%m%d}-{self._case_seq:06d}", kind, now.strftime("%Y-%m-%dT%H:%M:%SZ"))
