@@ -66,6 +66,9 @@ OptionalCsv = Annotated[Path | None, typer.Argument(
 Port = Annotated[int, typer.Option("--port", min=0, max=65535, help="Port on 127.0.0.1 [default: a free one].")]
 SandboxAccounts = Annotated[list[str] | None, typer.Option(
     "--account", help="EMAIL:PASSWORD of an account to create (repeatable).")]
+SandboxSeed = Annotated[int | None, typer.Option(
+    "--seed", help="Draw every page detail LinkedIn's public sources leave open from this seed, per member "
+    "[default: none, the documented pages].")]
 RemoteUrl = Annotated[str | None, typer.Option(
     "--remote-url", help="Run the browsers on a Selenium Grid or another W3C WebDriver endpoint "
     "[env OPTOUT_REMOTE_URL].")]
@@ -288,7 +291,7 @@ def doctor(driver_path: DriverPath = None, browser_path: BrowserPath = None, hea
 
 @app.command()
 @_guarded
-def sandbox(port: Port = 0, account: SandboxAccounts = None) -> None:
+def sandbox(port: Port = 0, account: SandboxAccounts = None, seed: SandboxSeed = None) -> None:
     """Serve the local LinkedIn stand-in on 127.0.0.1 for manual use and tests."""
     import sandbox as stand_in
 
@@ -296,8 +299,10 @@ def sandbox(port: Port = 0, account: SandboxAccounts = None) -> None:
         specs = [stand_in.AccountSpec.parse(text) for text in account or []]
     except ValueError as error:
         raise BadInput(f"--account: {error}") from None
-    server = stand_in.serve(port=port, accounts=specs)
+    server = stand_in.serve(port=port, accounts=specs, seed=seed)
     out.print(server.url, markup=False)
+    if seed is not None:
+        err.print(f"seed: {seed}", markup=False)
     sys.stdout.flush()
     try:
         server.serve_forever()
