@@ -54,6 +54,14 @@ Timeout = Annotated[float | None, typer.Option("--timeout", help="Seconds to wai
 ChallengeTimeout = Annotated[float | None, typer.Option(
     "--challenge-timeout", help="With --headed: seconds to wait for a person to finish a LinkedIn check "
     "[default: 300].")]
+PersonTimeout = Annotated[float | None, typer.Option(
+    "--person-timeout", help="With --headed: seconds to wait for a person to finish what the bot cannot "
+    "[env OPTOUT_PERSON_TIMEOUT; default: 600].")]
+Country = Annotated[str | None, typer.Option(
+    "--country", help="The member's country of residence, for a form that asks and preselects none (a name or "
+    "a two-letter code) [env LINKEDIN_COUNTRY; CSV column country].")]
+Details = Annotated[str | None, typer.Option(
+    "--details", help="Your own words for the objection form's details box [env OPTOUT_DETAILS].")]
 Workers = Annotated[int, typer.Option("--workers", min=1, max=16, help="Browsers in parallel.")]
 MinInterval = Annotated[float, typer.Option(
     "--min-interval", min=0, help="Seconds between account starts (with jitter); polite to LinkedIn.")]
@@ -165,7 +173,8 @@ def run(base_url: BaseUrl = None, headless: Headless = None, only: Only = None, 
         out: OutDir = None, verbose: Verbose = 0, json_output: JsonOut = False, env_file: EnvFile = None,
         profiles: Profiles = None, driver_path: DriverPath = None, browser_path: BrowserPath = None,
         timeout: Timeout = None, challenge_timeout: ChallengeTimeout = None, li_at_env: LiAtEnv = None,
-        remote_url: RemoteUrl = None, browser: BrowserName = None, keep_sessions: KeepSessions = None) -> None:
+        remote_url: RemoteUrl = None, browser: BrowserName = None, keep_sessions: KeepSessions = None,
+        person_timeout: PersonTimeout = None, country: Country = None, details: Details = None) -> None:
     """Opt one account out: log in, switch the AI settings off, file the objections, verify, keep evidence.
 
     Credentials come from LINKEDIN_EMAIL and LINKEDIN_PASSWORD (or LINKEDIN_LI_AT, LINKEDIN_TOTP_SECRET), in the
@@ -174,7 +183,8 @@ def run(base_url: BaseUrl = None, headless: Headless = None, only: Only = None, 
     settings = _settings(env_file, base_url=base_url, headless=headless, only=only, dry_run=dry_run, out=out,
                          verbose=verbose, json_output=json_output, profiles=profiles, driver_path=driver_path,
                          browser_path=browser_path, timeout=timeout, challenge_timeout=challenge_timeout,
-                         remote_url=remote_url, browser=browser, keep_sessions=keep_sessions)
+                         remote_url=remote_url, browser=browser, keep_sessions=keep_sessions,
+                         person_timeout=person_timeout, country=country, details=details)
     account = _single(settings, li_at_env)
     login = LoginOptions(ask_pin=_ask_hidden, wait_for_person=not settings.headless,
                          challenge_timeout=settings.challenge_timeout)
@@ -229,12 +239,14 @@ def batch(accounts_csv: CsvFile,
           timeout: Timeout = None,
           workers: Workers = 2, min_interval: MinInterval = 20.0, fail_fast: FailFast = False,
           resume: Resume = False, remote_url: RemoteUrl = None, browser: BrowserName = None,
-          keep_sessions: KeepSessions = None, reuse_browser: ReuseBrowser = None) -> None:
+          keep_sessions: KeepSessions = None, reuse_browser: ReuseBrowser = None, country: Country = None,
+          details: Details = None) -> None:
     """Opt out every account in a CSV, in parallel; resumable after a crash or Ctrl-C; reported per account."""
     settings = _settings(env_file, base_url=base_url, headless=headless, only=only, dry_run=dry_run, out=out,
                          verbose=verbose, json_output=json_output, profiles=profiles, driver_path=driver_path,
                          browser_path=browser_path, timeout=timeout, remote_url=remote_url, browser=browser,
-                         keep_sessions=keep_sessions, reuse_browser=reuse_browser)
+                         keep_sessions=keep_sessions, reuse_browser=reuse_browser, country=country,
+                         details=details)
     accounts, source = _accounts_or_single(accounts_csv, settings, None)
     options = BatchOptions(workers=workers, min_interval=min_interval, fail_fast=fail_fast, resume=resume)
     _finish(_with_progress(Job(settings, accounts, "batch", source, options=options)), settings, False)

@@ -15,6 +15,7 @@ class Outcome(StrEnum):
     ALREADY_SUBMITTED = "already-submitted"
     WOULD_CHANGE = "would-change"
     NOT_OFFERED = "not-offered"
+    DONE_BY_PERSON = "done-by-person"
     IS_ON = "is-on"
     NOT_SUBMITTED = "not-submitted"
     FAILED = "failed"
@@ -27,7 +28,7 @@ class Outcome(StrEnum):
 
 
 _PRIVATE = {Outcome.ALREADY_OFF, Outcome.SWITCHED_OFF, Outcome.SUBMITTED, Outcome.ALREADY_SUBMITTED,
-            Outcome.NOT_OFFERED}
+            Outcome.NOT_OFFERED, Outcome.DONE_BY_PERSON}
 
 
 class AccountStatus(StrEnum):
@@ -51,11 +52,14 @@ class FlowResult:
     finished_at: str | None = None
     locators: dict[str, str] = field(default_factory=dict)  # locator name -> the strategy that found it
     applied: int = 0  # how many times the change was made: more than once when LinkedIn did not keep it
+    command: str | None = None  # for a flow that needs a person: the command that opens it in a visible window
 
     def line(self) -> str:
         """The one line `optout run` prints for this flow."""
         if self.outcome is Outcome.SUBMITTED:
             return f"submitted {self.case_id}"
+        if self.outcome is Outcome.DONE_BY_PERSON and self.case_id:
+            return f"done-by-person {self.case_id}"
         if self.outcome is Outcome.ALREADY_SUBMITTED and self.case_id:
             return f"already-submitted ({self.case_id})"
         if self.outcome in (Outcome.FAILED, Outcome.NEEDS_ATTENTION):
@@ -80,10 +84,10 @@ class AccountResult:
         if self.status in (AccountStatus.FAILED, AccountStatus.NEEDS_ATTENTION):
             return self.status
         outcomes = [f.outcome for f in self.flows]
-        if any(o is Outcome.NEEDS_ATTENTION for o in outcomes):
-            self.status = AccountStatus.NEEDS_ATTENTION
-        elif any(o is Outcome.FAILED for o in outcomes):
+        if any(o is Outcome.FAILED for o in outcomes):
             self.status = AccountStatus.FAILED
+        elif any(o is Outcome.NEEDS_ATTENTION for o in outcomes):
+            self.status = AccountStatus.NEEDS_ATTENTION
         elif outcomes and all(o.is_private for o in outcomes):
             self.status = AccountStatus.PRIVATE
         else:

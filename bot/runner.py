@@ -11,6 +11,7 @@ from pathlib import Path
 
 from selenium.webdriver.remote.webdriver import WebDriver
 
+from bot import hints
 from bot import journal as events
 from bot.accounts import Account
 from bot.browsers import BROWSER_GONE, KeptProfiles, WorkerBrowsers
@@ -26,6 +27,7 @@ from flows import errors as flow_errors
 from flows.base import PRIVATE_STATES, Flow, LocatorTimeout, Page, Reading, SessionLost, State
 from flows.catalog import FLOWS
 from flows.login import Credentials, LoginOptions, LoginSession
+from flows.person import NobodyCame, wait_for_person
 
 log = logging.getLogger(__name__)
 
@@ -249,7 +251,7 @@ class _AccountRun:
 
     def _settle(self, run: _FlowRun) -> Iterator[None]:
         """Run the flow; once after a lost session, log in again and run it again (its check skips done work)."""
-        flow, outcome = run.flow, run.outcome
+        outcome = run.outcome
         for relogins_left in (1, 0):
             try:
                 yield from self._attempts(run)
@@ -262,9 +264,10 @@ class _AccountRun:
                 except flow_errors.FlowError as login_error:
                     return self._flow_failed(outcome, login_error)
             except LocatorTimeout as error:
-                changed = flow_errors.PageChanged(f"{error.locator} not found on {error.url}", error.locator)
-                outcome.evidence += self.evidence.snapshot(self.page.driver, f"{flow.name}-page-changed")
-                return self._flow_failed(outcome, changed)
+                return self._person_finishes(run, flow_errors.PageChanged(
+                    f"{error.locator} not found on {error.url}", error.locator, error.url))
+            except flow_errors.PageChanged as error:
+                return self._person_finishes(run, error)
             except flow_errors.FlowError as error:
                 return self._flow_failed(outcome, error)
             except TRANSIENT as error:
@@ -308,6 +311,45 @@ class _AccountRun:
         outcome.detail = confirmed if recovered else ""
         if (flow.is_form and reading.case_id) or (recovered and not flow.is_form):
             journal.record(self.context.run_id, email, flow.name, events.VERIFIED, reading.case_id)
+
+    def _person_finishes(self, run: _FlowRun, problem: flow_errors.PageChanged) -> None:
+        """The bot cannot go on with this flow. In a visible window a person finishes it, the bot watching,
+        then verifying and recording `done-by-person`; otherwise (or when nobody comes) it needs attention,
+        with the one command that opens it in a visible window. Nothing is sent on the person's behalf."""
+        flow, outcome = run.flow, run.outcome
+        outcome.evidence += self.evidence.snapshot(self.page.driver, f"{flow.name}-page-changed")
+        command = hints.run_again(self.settings, self.account.email, "--headed", flows=(flow.name,))
+        if not self.context.login_options.wait_for_person:
+            return self._needs_person(outcome, problem, command)
+        try:
+            answer = wait_for_person(self.page, flow.handoff(self.page, problem), self.settings.person_timeout)
+            receipt = flow.finished_by_person(self.page, answer)
+            self.context.journal.record(self.context.run_id, self.account.email, flow.name, events.APPLIED,
+                                        receipt.case_id, receipt.detail)
+            verified = flow.verify(self.page, receipt)
+        except NobodyCame:
+            return self._needs_person(outcome, problem, command, "nobody finished it in time")
+        except KeyboardInterrupt:
+            self._needs_person(outcome, problem, command, "stopped while waiting for a person")
+            raise
+        except (flow_errors.FlowError, *TRANSIENT) as error:
+            return self._flow_failed(outcome, flow_errors.FlowError(f"what a person did could not be verified: "
+                                                                    f"{_brief(error)}"))
+        self.context.journal.record(self.context.run_id, self.account.email, flow.name, events.VERIFIED,
+                                    verified.case_id)
+        outcome.outcome, outcome.case_id, outcome.detail = Outcome.DONE_BY_PERSON, verified.case_id, ""
+        return None
+
+    def _needs_person(self, outcome: FlowResult, problem: flow_errors.PageChanged, command: str,
+                      why: str = "") -> None:
+        outcome.outcome, outcome.error_code = Outcome.NEEDS_ATTENTION, problem.code
+        outcome.detail = f"{problem.message} ({why})" if why else problem.message
+        outcome.command = command
+        self.result.hint = self.result.hint or f"A person can finish it in a visible window: {command}"
+        self.context.journal.record(self.context.run_id, self.account.email, outcome.flow, events.FAILED,
+                                    detail=f"needs-attention: {outcome.detail}")
+        log.warning("%s %s: %s; a person can finish it: %s", self.account.email, outcome.flow, outcome.detail,
+                    command)
 
     def _flow_failed(self, outcome: FlowResult, error: flow_errors.FlowError) -> None:
         outcome.outcome, outcome.error_code, outcome.detail = Outcome.FAILED, error.code, error.message

@@ -41,6 +41,7 @@ class Settings:
     browser_path: str | None = None
     timeout: float = 15.0
     challenge_timeout: float = 300.0
+    person_timeout: float = 600.0
     remote_url: str | None = None
     browser: str = "chromium"
     keep_sessions: bool = True
@@ -147,6 +148,7 @@ _SOURCES: dict[str, tuple[str, Callable[[str, Any], Any]]] = {
     "browser_path": ("OPTOUT_BROWSER_PATH", _text),
     "timeout": ("OPTOUT_TIMEOUT", _positive_float),
     "challenge_timeout": ("OPTOUT_CHALLENGE_TIMEOUT", _positive_float),
+    "person_timeout": ("OPTOUT_PERSON_TIMEOUT", _positive_float),
     "remote_url": ("OPTOUT_REMOTE_URL", _remote_url),
     "browser": ("OPTOUT_BROWSER", _browser),
     "keep_sessions": ("OPTOUT_KEEP_SESSIONS", _bool),
@@ -207,7 +209,7 @@ def resolve(flags: Mapping[str, Any], environ: Mapping[str, str], env_file: Path
     return Settings(**values)
 
 
-_PARSED_FLAGS = {"base_url", "flows", "timeout", "challenge_timeout", "remote_url", "browser"}
+_PARSED_FLAGS = {"base_url", "flows", "timeout", "challenge_timeout", "person_timeout", "remote_url", "browser"}
 _FLAG_NAMES = {"flows": "--only"}
 _ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*")
 

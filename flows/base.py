@@ -416,3 +416,12 @@ class Flow(Protocol):
     def probe_targets(self) -> tuple[ProbeTarget, ...]:
         """The pages this flow needs and the locators on each, for `optout probe` (read-only)."""
         ...
+
+    def handoff(self, page: Page, problem: FlowError) -> Any:
+        """What a person is to finish in the window when the bot cannot, and how the bot sees it done (a
+        flows.person.Handoff)."""
+        ...
+
+    def finished_by_person(self, page: Page, answer: Any) -> Receipt:
+        """The receipt of what a person did, from what the handoff's condition saw."""
+        ...

@@ -158,3 +158,7 @@ DETAILS = {
                           "learning, beyond what is needed to provide the service (GDPR Article 21).",
 }
 """What the form's "details" box says when the member gave no text of their own (`--details`)."""
+SWITCH_OFF = {"en": "Off", "de": "Aus", "fr": "Désactivé", "es": "Desactivado", "it": "Disattivato", "nl": "Uit",
+              "pt": "Desativado", "pl": "Wyłączone"}
+SWITCH_ON = {"en": "On", "de": "An", "fr": "Activé", "es": "Activado", "it": "Attivato", "nl": "Aan",
+             "pt": "Ativado", "pl": "Włączone"}

@@ -22,6 +22,7 @@ from flows.base import Locator, LocatorTimeout, Page, PageMissing, SessionLost
 from flows.identity import PROFILE_LINKS, Addresses, name_on_page, read_addresses
 from flows.locator import Strategy, find_each
 from flows.objection_form import emails_on_form
+from flows.person import Handoff, NobodyCame, wait_for_person
 
 log = logging.getLogger("flows.login")
 
@@ -355,13 +356,12 @@ class LoginSession:
         """
         if not self.options.wait_for_person:
             raise errors.ChallengeRequired(what)
-        log.warning("%s; waiting up to %.0f s for a person to finish it in the browser window", what,
-                    self.options.challenge_timeout)
-        after = {key: locator for key, locator in LANDINGS.items() if key != "captcha"}
+        after = [locator for key, locator in LANDINGS.items() if key != "captcha"]
+        handoff = Handoff(f"{what}: finish it", lambda driver: any(find_each(driver, after)),
+                          "the page after LinkedIn's check")
         try:
-            self.page.wait(lambda driver: any(find_each(driver, list(after.values()))),
-                           "the page after LinkedIn's check", timeout=self.options.challenge_timeout)
-        except LocatorTimeout:
+            wait_for_person(self.page, handoff, self.options.challenge_timeout)
+        except NobodyCame:
             raise errors.ChallengeRequired(
                 "nobody finished LinkedIn's check in time",
                 hint=f"Run again with --headed and finish the check in the window within "

@@ -27,6 +27,7 @@ from flows.fields import Kind
 from flows.form_reader import Control, FormView, Option, read_form
 from flows.identity import PROFILE_LINKS, Addresses, find_name
 from flows.locator import TEXT, Strategy, in_languages
+from flows.person import Handoff
 from flows.plan import OBJECTION_AI_TRAINING, OBJECTION_PERSONALIZATION
 from flows.text import best_likeness
 
@@ -356,6 +357,21 @@ class ObjectionFlow:
         if not receipt.case_id:
             raise NotVerified(f"{self.name}: LinkedIn showed no case number")
         return Reading(State.SUBMITTED, receipt.case_id)
+
+    def handoff(self, page: Page, problem: FlowError) -> Handoff:
+        """The person finishes the form the bot filled as far as it could and presses Submit; seen when the
+        page shows a case number (or a link to the case)."""
+        reader = AfterSubmitReader()
+        option = KIND_LABELS[self.kind]["en"]
+        return Handoff(f"{problem.message}: fill it, choose {option!r} if it is not chosen, and press Submit",
+                       lambda driver: _in_place(reader, driver), "a case number after Submit")
+
+    def finished_by_person(self, page: Page, answer: AfterSubmit) -> Receipt:
+        """What the person's submission proves, read as the bot reads its own."""
+        case_id = ObjectionFormPage(page, self.kind)._case_of(answer)
+        page.top()
+        page.memo.pop(_CASES_MEMO, None)
+        return Receipt(case_id=case_id, detail="submitted by a person")
 
     def probe_targets(self) -> tuple[ProbeTarget, ...]:
         """The cases page, and the form up to (never including) sending it; the confirmation needs a filing."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -11,9 +12,12 @@ from selenium.webdriver.remote.webelement import WebElement
 
 from flows import i18n
 from flows.base import Locator, LocatorTimeout, Page, PageMissing, ProbeTarget, Reading, Receipt, State
-from flows.errors import NotVerified, PageChanged, TransientPageError
+from flows.errors import FlowError, NotVerified, PageChanged, TransientPageError
 from flows.locator import TEXT, Strategy, find_each, in_languages
 from flows.navigation import PRIVACY, find_setting
+from flows.person import Handoff
+
+log = logging.getLogger("flows.toggle")
 
 NOT_APPLICABLE = Locator("setting-not-applicable note", (
     (By.ID, "setting-not-applicable"),
@@ -85,7 +89,14 @@ class SettingPage:
         return element if found == "switch" else None
 
     def read(self) -> State:
-        switch = self.open()
+        try:
+            switch = self.open()
+        except LocatorTimeout:
+            shown = _state_text(self.page.driver)
+            if shown is None:
+                raise
+            log.warning("no switch found on %s; its state text says %s", self.path, shown)
+            return shown
         if switch is None:
             return State.NOT_OFFERED
         return State.ON if is_on(switch) else State.OFF
@@ -179,5 +190,48 @@ class ToggleFlow:
         page.capture(f"{self.name}-after")
         return reading
 
+    def finished_by_person(self, page: Page, answer: object) -> Receipt:
+        return Receipt(detail="switched off by a person")
+
+    def handoff(self, page: Page, problem: FlowError) -> Handoff:
+        """The person switches it off in the window; seen when the switch reads off, or, where the bot cannot
+        find the switch at all, when the page starts saying "Off" once more than it did."""
+        offs_before = _offs(page.driver)
+
+        def switched_off(driver: WebDriver) -> bool:
+            found = self.switch.find(driver)
+            if found is not None:
+                on, busy = switch_state(found[0])
+                return not on and not busy
+            return _offs(driver) > offs_before
+
+        return Handoff(f"Switch {self.titles[0]!r} off on this page ({problem.message})", switched_off,
+                       f"{self.name}'s switch to read off")
+
     def probe_targets(self) -> tuple[ProbeTarget, ...]:
         return (ProbeTarget(f"{self.name} page", self.path, one_of=(self.switch, NOT_APPLICABLE)),)
+
+
+_WORDS_JS = """
+const root = document.querySelector('main') || document.body;
+const words = arguments[0];
+return root ? (root.innerText || '').split(/\\s+/).filter((w) => words.includes(w.toLowerCase())).length : 0;
+"""
+
+
+def _says(driver: WebDriver, texts: Mapping[str, str]) -> int:
+    """How many times the page says one of `texts` as a word of its own (a state text beside a switch)."""
+    return int(driver.execute_script(_WORDS_JS, [word.lower() for word in texts.values()]) or 0)
+
+
+def _offs(driver: WebDriver) -> int:
+    return _says(driver, i18n.SWITCH_OFF)
+
+
+def _state_text(driver: WebDriver) -> State | None:
+    """A setting's state from the "On"/"Off" text LinkedIn's toggles show beside them (artdeco-toggle__text),
+    for a page whose switch the bot cannot find; None unless the page says only one of them."""
+    offs, ons = _offs(driver), _says(driver, i18n.SWITCH_ON)
+    if bool(offs) == bool(ons):
+        return None
+    return State.OFF if offs else State.ON
