@@ -189,7 +189,11 @@ def _run_pool(job: Job, context: RunContext, todo: list[Account], results: dict[
         if not pacer.wait_turn():
             return None
         job.on_start(account)
-        result = run_account(context, account)
+        try:
+            result = run_account(context, account)
+        except UNEXPECTED:
+            stop.set()  # at once: the next account must not start before the collecting loop sees this
+            raise
         if job.options.fail_fast and result.status is not AccountStatus.PRIVATE:
             stop.set()  # here, not in the collecting loop: the next account may start before that loop runs
         return result
