@@ -4,6 +4,7 @@ case's own page, and the confirmation after a submit, each in the phrasing the m
 from __future__ import annotations
 
 from sandbox.layout import Hooks, attr
+from sandbox.router import alias
 from sandbox.state import Objection
 
 CASES = "/help/linkedin/cases"
@@ -40,8 +41,8 @@ def _data(h: Hooks, objection: Objection) -> str:
     """The `data-case-*` hooks, which some draws leave out."""
     if not h.draw.case_data:
         return ""
-    return (f' data-{h.name("case-id")}="{attr(objection.case_id)}" '
-            f'data-{h.name("case-type")}="{attr(objection.type)}"')
+    names = [alias(n) if h.changed else n for n in ("case-id", "case-type")]
+    return f' data-{names[0]}="{attr(objection.case_id)}" data-{names[1]}="{attr(objection.type)}"'
 
 
 def _item(h: Hooks, objection: Objection) -> str:

@@ -93,8 +93,8 @@ class Hooks:
             return " ".join("x-" + _digest(n) for n in names.split())
         if self.generated_ids or (self.restyled and not stable):
             return " ".join("_" + _digest("v2" + n)[:6] for n in names.split())
-        if self.draw.classes == "hashed" and not stable:
-            return " ".join(f"_{digest(self.draw.salt, n)} {digest(self.draw.salt, n + '+', 8)}"
+        if self.draw.classes == "hashed" and not stable:  # as LinkedIn's build hashes them: "_134c2e1f b90c5754"
+            return " ".join(f"_{digest(self.draw.salt, n)} {_letter_first(digest(self.draw.salt, n + '+'))}"
                             for n in names.split())
         return names
 
@@ -121,6 +121,11 @@ class Hooks:
 
 def _digest(name: str) -> str:
     return hashlib.sha1(name.encode()).hexdigest()[:8]
+
+
+def _letter_first(text: str) -> str:
+    """A hash that starts with a letter, so that it is a class a CSS selector can name without escapes."""
+    return text if text[0].isalpha() else "abcdefghij"[int(text[0])] + text[1:]
 
 
 def drawn_name(salt: str, name: str) -> str:
