@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from selenium.common.exceptions import WebDriverException
+from selenium.webdriver.remote.webdriver import WebDriver
 
-from bot.accounts import single_account
+import bot.browsers
+from bot.accounts import load_accounts, single_account
+from bot.batch import BatchOptions, Job, execute
 from bot.browsers import browser_source
 from bot.settings import Settings
 from tests.batch_helpers import make_team
@@ -50,3 +54,32 @@ def test_each_account_on_a_reused_browser_starts_in_a_new_tab_with_the_last_one_
             assert second.driver.current_window_handle != first_tab
     finally:
         browsers.close()
+
+
+def test_a_reused_browser_whose_wipe_failed_is_retired_and_the_next_account_signs_in_on_a_new_one(
+        server, tmp_path, monkeypatch, caplog):
+    # Without the retirement, member02 would be acted on through member01's session, still in the browser.
+    failed: list[str] = []
+
+    def delete_or_fail_once(driver):
+        if not failed and driver.current_url.endswith("/robots.txt"):  # the wipe's page, not a login's
+            failed.append(driver.session_id)
+            raise WebDriverException("injected: the cookies could not be deleted")
+        return delete_all_cookies(driver)
+
+    delete_all_cookies, make_driver, started = WebDriver.delete_all_cookies, bot.browsers.make_driver, []
+    monkeypatch.setattr(WebDriver, "delete_all_cookies", delete_or_fail_once)
+    monkeypatch.setattr(bot.browsers, "make_driver", lambda *args: started.append(1) or make_driver(*args))
+    csv = make_team(server, tmp_path, 3)
+    settings = Settings(base_url=server.url, out_dir=tmp_path / "out", keep_sessions=False, reuse_browser=True,
+                        flows=("genai-setting",))
+    job = Job(settings, load_accounts(csv, {}).accounts, "batch", str(csv), options=BatchOptions(workers=1))
+
+    run = execute(job)
+
+    state = server.state()
+    assert [a.status for a in run.accounts] == ["private"] * 3
+    assert all(a["logins"] == 1 and a["setting_saves"] == 1 and not a["genai_training"] for a in state.values())
+    assert len(started) == 2  # member01's browser retired; member02's reused for member03
+    assert any(r.levelname == "WARNING" and "member01@example.com: could not wipe the browser" in r.getMessage()
+               for r in caplog.records)
