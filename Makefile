@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 export DEBIAN_FRONTEND := noninteractive
 
-.PHONY: demo test lint bench browser xvfb grid-deps java clean
+.PHONY: demo test lint bench soak browser xvfb grid-deps java clean
 
 demo: browser $(STAMP)
 	$(BIN)/optout demo
@@ -20,6 +20,11 @@ lint: $(STAMP)
 
 bench: browser $(STAMP)
 	$(BIN)/python -m bench
+
+# The default plan against SEEDS drawn sandboxes, two members each (tests/test_seeds.py; `make test` runs 30).
+SEEDS ?= 30
+soak: browser $(STAMP)
+	SEEDS=$(SEEDS) $(BIN)/python -m pytest -q tests/test_seeds.py
 
 # Debian packages, installed with apt-get when missing: $(call apt,<packages>,<commands they provide>).
 define apt
