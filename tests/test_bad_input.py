@@ -110,10 +110,18 @@ CASES = {
     "journal-not-a-database": run("--out", "{home}/old", names="{home}/old/journal.sqlite",
                                   files={"old/journal.sqlite": "not a database " * 100}),
     "profiles-under-a-file": run("--profiles", "{home}/afile/profiles", names="--profiles"),
+    "probe-out-under-proc": Case(("probe", "--out", "/proc/optout-no-such/runs"),
+                                 "--out: cannot use /proc/optout-no-such/runs", env=EMAIL),
+    "probe-out-under-a-file": Case(("probe", "--out", "{home}/afile/runs"), "--out: cannot use {home}/afile/runs",
+                                   env=EMAIL),
     # the account of `optout run` and `optout check`
     "email-malformed": run(names="LINKEDIN_EMAIL", env={"LINKEDIN_EMAIL": "ana.example.com"}),
     "email-missing": run(names="LINKEDIN_EMAIL", env={"LINKEDIN_EMAIL": ""}),
     "check-email-malformed": Case(("check",), "LINKEDIN_EMAIL", env={"LINKEDIN_EMAIL": "Ana <ana@example.com>"}),
+    "li-at-env-unset": run("--li-at-env", "NO_SUCH_COOKIE", names="--li-at-env: the environment variable "
+                           "NO_SUCH_COOKIE is not set"),
+    "check-li-at-env-unset": Case(("check", "--li-at-env", "NO_SUCH_COOKIE"), "--li-at-env: the environment "
+                                  "variable NO_SUCH_COOKIE is not set", env=EMAIL),
     "totp-not-base32": run(names="LINKEDIN_TOTP_SECRET", env={"LINKEDIN_TOTP_SECRET": "not base32!"}),
     "headless-not-a-boolean": run(names="OPTOUT_HEADLESS", env={"OPTOUT_HEADLESS": "maybe"}),
 }
