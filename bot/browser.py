@@ -247,11 +247,31 @@ def _remote_driver(options: BrowserOptions) -> WebDriver:
     try:
         driver = webdriver.Remote(command_executor=options.remote_url, options=remote_options(options))
     except (WebDriverException, urllib3.exceptions.HTTPError, OSError) as error:
-        reason = _first_line(getattr(error, "msg", None) or str(error))
-        raise NoBrowser(f"the remote WebDriver at {options.remote_url} did not start a {options.browser}: {reason}",
-                        hint="check --remote-url (a Selenium Grid hub is usually http://HOST:4444) and that a node "
-                             f"offers {options.browser}") from None
+        raise _remote_refused(options, _first_line(getattr(error, "msg", None) or str(error))) from None
     return _ready(driver)
+
+
+_GRID_QUEUE_TIMED_OUT = "New session request timed out"
+_GRID_HAS_NO_SUCH_NODE = "No nodes support the capabilities"
+
+
+def _remote_refused(options: BrowserOptions, reason: str) -> NoBrowser:
+    """Why a grid gave no session, in its own terms: nothing listening, no free slot in time, no such browser."""
+    url, browser = options.remote_url, options.browser
+    if "Connection refused" in reason or "Failed to establish a new connection" in reason:
+        return NoBrowser(f"nothing answers at {url} (connection refused): no Selenium Grid hub or WebDriver runs there",
+                         hint="start the grid (docs/grid.md) or fix --remote-url (a hub is usually http://HOST:4444)")
+    if _GRID_QUEUE_TIMED_OUT in reason:
+        return NoBrowser(f"the grid at {url} had no free slot for a {browser}: it queued the session request until "
+                         f"its timeout ({reason})",
+                         hint="use no more --workers than the grid has free slots (its /status lists them), and "
+                              f"check that its nodes are up and offer {browser}")
+    if _GRID_HAS_NO_SUCH_NODE in reason:
+        return NoBrowser(f"no node of the grid at {url} offers a {browser}: {reason}",
+                         hint=f"start a node that serves {browser}, or pick another --browser")
+    return NoBrowser(f"the remote WebDriver at {url} did not start a {browser}: {reason}",
+                     hint="check --remote-url (a Selenium Grid hub is usually http://HOST:4444) and that a node "
+                          f"offers {browser}")
 
 
 _LOG_PREFIX = re.compile(r"^\[[^\]]*(?:ERROR|FATAL)[^\]]*\]\s*")

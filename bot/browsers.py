@@ -89,9 +89,22 @@ class WorkerBrowsers:
         self._local = threading.local()
         self._lock = threading.Lock()
         self._started: list[tuple[Lease, Path | None]] = []
+        self._starting = 0
 
     def _start(self, profile: Path | None) -> WebDriver:
-        return make_driver(_options(self.settings, profile), self.discovery)
+        with self._lock:
+            self._starting += 1
+        try:
+            return make_driver(_options(self.settings, profile), self.discovery)
+        finally:
+            with self._lock:
+                self._starting -= 1
+
+    def _slot_wanted(self) -> bool:
+        """On a grid, another worker waiting for a session (its node was lost, or the grid has fewer free slots
+        than --workers) gets this worker's slot: its browser is given back after the account, not kept."""
+        with self._lock:
+            return bool(self.settings.remote_url) and self._starting > 0
 
     @contextmanager
     def lease(self, account: Account) -> Iterator[Lease]:
@@ -104,7 +117,7 @@ class WorkerBrowsers:
         try:
             yield lease
         finally:
-            if not self.reuse or not self._wipe(lease.driver, account):
+            if not self.reuse or self._slot_wanted() or not self._wipe(lease.driver, account):
                 self._retire(lease)
 
     def _new_lease(self) -> Lease:

@@ -72,7 +72,7 @@ _RUN_KEYS = {"schema_version": "integer", "run_id": "string", "command": "string
              "accounts": "array"}
 _ACCOUNT_KEYS = {"email": "string", "label": "string", "status": "string", "error_code": "string|null",
                  "message": "string", "hint": "string", "started_at": "string|null",
-                 "finished_at": "string|null", "flows": "array"}
+                 "finished_at": "string|null", "browser_restarts": "integer", "flows": "array"}
 _FLOW_KEYS = {"flow": "string", "outcome": "string", "detail": "string", "case_id": "string|null",
               "error_code": "string|null", "evidence": "array", "finished_at": "string|null", "locators": "object",
               "applied": "integer"}

@@ -78,6 +78,7 @@ class AccountResult:
     hint: str = ""
     started_at: str | None = None
     finished_at: str | None = None
+    browser_restarts: int = 0  # browsers lost mid-account (on a grid: a node) and replaced; the account went on
 
     def settle(self) -> AccountStatus:
         """Derive the account's status from its flows, unless an account-level error already decided it."""

@@ -89,6 +89,9 @@ def _run_with_browsers(context: RunContext, account: Account, result: AccountRes
                     result.status, result.error_code = AccountStatus.FAILED, "browser-crashed"
                     result.message, result.hint = f"the browser died twice: {died}", "Run again to resume."
                 else:
+                    result.browser_restarts += 1
+                    result.message = (f"retried in a new browser after its browser was lost mid-account ({died}; "
+                                      "on a grid: its node); what was done was read back first")
                     lease.replace()
 
 

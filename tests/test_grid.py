@@ -8,7 +8,7 @@ import json
 import pytest
 
 from tests import grid_helpers as grids
-from tests.batch_helpers import make_team
+from tests.batch_helpers import duplicates, make_team, objections_filed, start_batch, wait_until
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -53,3 +53,25 @@ def test_batch_over_a_hub_spreads_accounts_over_both_nodes(optout, server, tmp_p
     assert len(state) == 6 and all(_private(state, email) for email in state)
     started = {node.url: grids.node_sessions_started(node) for node in two_nodes.nodes}
     assert all(started.values()), started  # each node's own log: "Session created by the Node"
+
+
+def test_a_node_lost_mid_batch_costs_nothing_but_a_retry(optout, server, tmp_path, two_nodes):
+    accounts = make_team(server, tmp_path, 6)
+    batch = start_batch(optout, accounts, "--remote-url", two_nodes.url, "--workers", "2", *PLAN)
+    busy = {}
+
+    def mid_batch() -> bool:
+        busy.update((url, ids) for url, ids in grids.sessions_by_node(two_nodes.status() or {}).items() if ids)
+        return len(busy) == 2 and objections_filed(server.state()) >= 1
+
+    wait_until(mid_batch, timeout=120, what="both nodes busy and an objection filed")
+    [lost] = [node for node in two_nodes.nodes if node.url == sorted(busy)[0]]
+    lost.kill()
+    stdout, stderr = batch.communicate(timeout=240)
+    state = server.state()
+    assert batch.returncode == 0, stdout + stderr
+    assert all(_private(state, email) for email in state)
+    assert duplicates(state) == []
+    retried = [account for account in _report(optout)["accounts"] if account["browser_restarts"]]
+    assert retried and all("retried" in account["message"] for account in retried), _report(optout)["accounts"]
+    assert all(account["email"] in stderr for account in retried)  # named in the summary too
