@@ -217,7 +217,8 @@ def hub_and_nodes(folder: Path, nodes: int, request_timeout: float = 120,
         yield hub
 
 
-def _available() -> None:
+def available() -> None:
+    """Skip the test, saying why, when Java or the Grid jar cannot be had."""
     try:
         grid_jar()
     except GridUnavailable as reason:
@@ -227,7 +228,7 @@ def _available() -> None:
 @pytest.fixture(scope="module")
 def grid(tmp_path_factory) -> Iterator[GridProcess]:
     """A standalone grid (2 slots) shared by a test module."""
-    _available()
+    available()
     with standalone(tmp_path_factory.mktemp("grid")) as running:
         yield running
 
@@ -235,6 +236,6 @@ def grid(tmp_path_factory) -> Iterator[GridProcess]:
 @pytest.fixture
 def two_nodes(tmp_path) -> Iterator[Hub]:
     """A hub and two nodes of one slot each, for one test."""
-    _available()
+    available()
     with hub_and_nodes(tmp_path / "grid", nodes=2) as hub:
         yield hub

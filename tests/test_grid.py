@@ -75,3 +75,27 @@ def test_a_node_lost_mid_batch_costs_nothing_but_a_retry(optout, server, tmp_pat
     retried = [account for account in _report(optout)["accounts"] if account["browser_restarts"]]
     assert retried and all("retried" in account["message"] for account in retried), _report(optout)["accounts"]
     assert all(account["email"] in stderr for account in retried)  # named in the summary too
+
+
+def test_a_grid_that_queues_past_its_timeout_is_reported_as_having_no_free_slot(optout, account, tmp_path):
+    grids.available()
+    hub = grids.start_hub(tmp_path, request_timeout=3)  # no node has joined: every request waits in its queue
+    try:
+        result = optout.run(account, PASSWORD, "--remote-url", hub.url)
+    finally:
+        hub.stop()
+    assert result.code == 3, result.output
+    assert f"error: the grid at {hub.url} had no free slot for a chromium" in result.stderr
+    assert "--workers" in result.stderr and "page" not in result.stderr.lower()
+
+
+def test_a_stopped_hub_is_exit_3_naming_its_url(optout, server, tmp_path):
+    grids.available()
+    accounts = make_team(server, tmp_path, 2)
+    hub = grids.start_hub(tmp_path)
+    hub.stop()
+    result = optout("batch", str(accounts), "--remote-url", hub.url, "--min-interval", "0")
+    assert result.code == 3, result.output
+    [line] = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert hub.url in line and "Traceback" not in result.stderr
+    assert all(not account["setting_saves"] for account in server.state().values())
