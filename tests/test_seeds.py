@@ -2,7 +2,9 @@
 the bot must still opt out whoever is opted in and leave alone whoever already opted out.
 
 One sandbox and one `optout batch` cover every seed: two members per seed (each spec carries the seed), one
-with everything on, one who already opted out. SEEDS (default 30) sets how many; `make soak SEEDS=500` runs more.
+with everything on, one who already opted out. Fresh sessions: each worker keeps its browser, wiped between
+accounts (fewer browser starts; and who is signed in must be checked after every login). SEEDS (default 30)
+sets how many; `make soak SEEDS=500` runs more.
 Judged on the sandbox's own record, never on what the bot reports; a failure names the seed and the email.
 """
 
@@ -87,7 +89,8 @@ def test_default_plan_on_every_seed(optout, server, tmp_path):
         server.add_account(member)
     before = server.state()
     accounts = _csv(members, tmp_path)
-    result = optout("batch", str(accounts), "--workers", "2", "--min-interval", "0", timeout=120 + 60 * len(members))
+    result = optout("batch", str(accounts), "--workers", "2", "--min-interval", "0", "--fresh-sessions",
+                    timeout=120 + 60 * len(members))
     state = server.state()
     reports = list(optout.out.glob("*/report.json"))
     said = _outcomes(json.loads(reports[0].read_text())) if reports else {}
