@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from bot import logs
-from bot.accounts import Account, load_accounts, single_account
+from bot.accounts import Account, is_valid_email, load_accounts, single_account
 from bot.batch import BatchOptions, Job, execute
 from bot.errors import BadInput, ExitCode, OptoutError
 from bot.progress import BatchProgress
@@ -88,6 +88,9 @@ KeepSessions = Annotated[bool | None, typer.Option(
 ReuseBrowser = Annotated[bool | None, typer.Option(
     "--reuse-browser/--no-reuse-browser", help="With fresh sessions or --remote-url: a worker keeps its browser "
     "for its next account, wiped in between [default: reuse].")]
+ForgetSession = Annotated[bool, typer.Option(
+    "--forget-session", help="Delete the LinkedIn session kept for the account (cookies restored on any grid node, "
+    "the profile's cookies) and sign in afresh; the new session is kept again.")]
 LiAtEnv = Annotated[str | None, typer.Option(
     "--li-at-env", help="Name of the environment variable holding the li_at cookie [default: LINKEDIN_LI_AT].")]
 
@@ -174,7 +177,8 @@ def run(base_url: BaseUrl = None, headless: Headless = None, only: Only = None, 
         profiles: Profiles = None, driver_path: DriverPath = None, browser_path: BrowserPath = None,
         timeout: Timeout = None, challenge_timeout: ChallengeTimeout = None, li_at_env: LiAtEnv = None,
         remote_url: RemoteUrl = None, browser: BrowserName = None, keep_sessions: KeepSessions = None,
-        person_timeout: PersonTimeout = None, country: Country = None, details: Details = None) -> None:
+        person_timeout: PersonTimeout = None, country: Country = None, details: Details = None,
+        forget_session: ForgetSession = False) -> None:
     """Opt one account out: log in, switch the AI settings off, file the objections, verify, keep evidence.
 
     Credentials come from LINKEDIN_EMAIL and LINKEDIN_PASSWORD (or LINKEDIN_LI_AT, LINKEDIN_TOTP_SECRET), in the
@@ -184,7 +188,8 @@ def run(base_url: BaseUrl = None, headless: Headless = None, only: Only = None, 
                          verbose=verbose, json_output=json_output, profiles=profiles, driver_path=driver_path,
                          browser_path=browser_path, timeout=timeout, challenge_timeout=challenge_timeout,
                          remote_url=remote_url, browser=browser, keep_sessions=keep_sessions,
-                         person_timeout=person_timeout, country=country, details=details)
+                         person_timeout=person_timeout, country=country, details=details,
+                         forget_session=forget_session)
     account = _single(settings, li_at_env)
     login = LoginOptions(ask_pin=_ask_hidden, wait_for_person=not settings.headless,
                          challenge_timeout=settings.challenge_timeout)
@@ -240,13 +245,13 @@ def batch(accounts_csv: CsvFile,
           workers: Workers = 2, min_interval: MinInterval = 20.0, fail_fast: FailFast = False,
           resume: Resume = False, remote_url: RemoteUrl = None, browser: BrowserName = None,
           keep_sessions: KeepSessions = None, reuse_browser: ReuseBrowser = None, country: Country = None,
-          details: Details = None) -> None:
+          details: Details = None, forget_session: ForgetSession = False) -> None:
     """Opt out every account in a CSV, in parallel; resumable after a crash or Ctrl-C; reported per account."""
     settings = _settings(env_file, base_url=base_url, headless=headless, only=only, dry_run=dry_run, out=out,
                          verbose=verbose, json_output=json_output, profiles=profiles, driver_path=driver_path,
                          browser_path=browser_path, timeout=timeout, remote_url=remote_url, browser=browser,
                          keep_sessions=keep_sessions, reuse_browser=reuse_browser, country=country,
-                         details=details)
+                         details=details, forget_session=forget_session)
     accounts, source = _accounts_or_single(accounts_csv, settings, None)
     options = BatchOptions(workers=workers, min_interval=min_interval, fail_fast=fail_fast, resume=resume)
     _finish(_with_progress(Job(settings, accounts, "batch", source, options=options)), settings, False)
@@ -283,6 +288,23 @@ def _print_probe(report: dict[str, Any] | list[str]) -> None:
         out.print_json(json.dumps(report))
     else:
         out.print("\n".join(report), markup=False)
+
+
+@app.command()
+@_guarded
+def forget(email: Annotated[str, typer.Argument(help="The account's login email.")], profiles: Profiles = None,
+           env_file: EnvFile = None) -> None:
+    """Delete the LinkedIn session kept for an account (its cookies and its browser profile); its next run signs
+    in afresh. Journal and reports stay."""
+    from bot.sessions import forget_account
+
+    settings = _settings(env_file, profiles=profiles)
+    account = Account(email)
+    if not is_valid_email(account.email):
+        raise BadInput(f"EMAIL: {email.strip()!r} is not an email address")
+    gone = forget_account(settings.profiles_dir, account.slug)
+    out.print(f"{account.email}: deleted {' and '.join(gone)}" if gone else f"{account.email}: nothing was kept",
+              markup=False)
 
 
 @app.command()

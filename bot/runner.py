@@ -6,12 +6,12 @@ import logging
 from collections.abc import Iterator
 from concurrent.futures import Future
 from contextlib import suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from selenium.webdriver.remote.webdriver import WebDriver
 
-from bot import hints
+from bot import hints, sessions
 from bot import journal as events
 from bot.accounts import Account
 from bot.browsers import BROWSER_GONE, KeptProfiles, WorkerBrowsers
@@ -164,7 +164,10 @@ class _AccountRun:
     def _log_in(self) -> None:
         """Transient trouble on the way in is retried; a refused login never is (LoginError is not transient)."""
         password = self.account.password.reveal() if self.account.password else None
-        reuse = password is None or self.stamp is None or self.stamp.matches(password) is not False
+        reuse = not self.settings.forget_session and (
+            password is None or self.stamp is None or self.stamp.matches(password) is not False)
+        kept = sessions.restore(self.settings, self.account, password)  # a session that travels: any grid node
+        self.session.credentials = replace(self.session.credentials, kept=kept)
         try:
             for attempt in step_policy(attempts=2):
                 with attempt:
@@ -174,6 +177,7 @@ class _AccountRun:
             raise flow_errors.PageChanged(f"{error.locator} not found on {error.url}", error.locator) from None
         except TRANSIENT as error:
             raise flow_errors.FlowError(f"LinkedIn did not answer the login: {error}") from None
+        sessions.keep(self.settings, self.account, self.page.driver, password if method == "password" else None)
         if method == "password" and password is not None and self.stamp is not None:
             self.stamp_saved = self.stamp.save_soon(password)
 

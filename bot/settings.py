@@ -46,6 +46,7 @@ class Settings:
     browser: str = "chromium"
     keep_sessions: bool = True
     reuse_browser: bool = True
+    forget_session: bool = False  # delete the account's kept session before signing in (bot/sessions.py)
     email: str | None = None
     password: Secret | None = None
     totp_secret: Secret | None = None

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -77,7 +77,8 @@ PIN_SUBMIT = Locator("code submit button", (
 LANDINGS = {"in": LOGGED_IN, "wrong-password": WRONG_PASSWORD, "unknown": UNKNOWN_ACCOUNT,
             "restricted": RESTRICTED, "remember": REMEMBER_ME, "email-pin": EMAIL_PIN, "sms-pin": SMS_PIN,
             "app": APP_CODE, "captcha": CAPTCHA}
-_SOURCES = {"session": "session kept in the browser", "cookie": "li_at cookie", "password": "password login"}
+_SOURCES = {"session": "session kept in the browser", "cookie": "li_at cookie", "password": "password login",
+            "kept": "session kept from an earlier run"}
 MAX_LOGIN_PAGES = 6
 PIN_TRIES = 3
 """A person typing a PIN may mistype it; LinkedIn's challenge page takes another try without a new login."""
@@ -107,6 +108,7 @@ class Credentials:
     password: SecretLike | None = None
     totp_secret: SecretLike | None = None
     li_at: SecretLike | None = None
+    kept: Mapping[str, SecretLike] | None = None  # cookies of a session kept from an earlier run (name -> value)
 
 
 @dataclass(frozen=True)
@@ -136,7 +138,7 @@ class LoginSession:
         self.refused: str | None = None  # why a session in the browser or the li_at was not used
 
     def ensure(self, reuse_session: bool = True) -> str:
-        """Return how the session was obtained: "session", "cookie" or "password". Whatever the way, the
+        """Return how the session was obtained: "session", "kept", "cookie" or "password". Whatever the way, the
         signed-in member is checked to be this account before the session is used; another member's session
         is dropped, never acted on."""
         self.page.member_email = self.credentials.email
@@ -144,6 +146,8 @@ class LoginSession:
             self._forget_session()
         elif self._has_live_session() and self._is_member("session"):
             return self._done("session")
+        if reuse_session and self.credentials.kept and self._restore_kept() and self._is_member("kept"):
+            return self._done("kept")
         if self.credentials.li_at is not None and not self.foreign_cookie:
             if self._cookie_login():
                 if self._is_member("cookie"):
@@ -250,6 +254,20 @@ class LoginSession:
     def _raise_if_error_page(self) -> None:
         with contextlib.suppress(SessionLost):  # a sign-in page: where a login is expected to be
             self.page.check_loaded()
+
+    def _restore_kept(self) -> bool:
+        """A session kept from an earlier run (perhaps on another grid node): its cookies, tried on the feed."""
+        assert self.credentials.kept is not None
+        secure = self.page.base_url.startswith("https://")
+        with contextlib.suppress(InvalidCookieDomainException):
+            for name, value in self.credentials.kept.items():
+                self.page.driver.add_cookie({"name": name, "value": value.reveal(), "path": "/", "secure": secure,
+                                             "httpOnly": name == "li_at"})
+            if self._landing_after(FEED_PATH) == "in":
+                return True
+        for name in self.credentials.kept:
+            self.page.driver.delete_cookie(name)
+        return False
 
     def _cookie_login(self) -> bool:
         assert self.credentials.li_at is not None

@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from bot.accounts import Account
 from tests import grid_helpers as grids
 from tests.batch_helpers import duplicates, make_team, objections_filed, start_batch, wait_until
 from tests.conftest import PASSWORD
@@ -99,3 +100,28 @@ def test_a_stopped_hub_is_exit_3_naming_its_url(optout, server, tmp_path):
     [line] = [line for line in result.stderr.splitlines() if line.startswith("error:")]
     assert hub.url in line and "Traceback" not in result.stderr
     assert all(not account["setting_saves"] for account in server.state().values())
+
+
+def test_a_session_kept_from_one_run_is_restored_by_the_next_on_the_grid(optout, server, account, grid):
+    first = optout.run(account, PASSWORD, "--remote-url", grid.url, *PLAN)
+    assert first.code == 0, first.output
+    kept = optout.home / "profiles" / "sessions" / f"{Account(account).slug}.json"
+    cookies = json.loads(kept.read_text())["cookies"]
+    assert set(cookies) == {"li_at", "JSESSIONID"}
+    assert kept.stat().st_mode & 0o777 == 0o600 and kept.parent.stat().st_mode & 0o777 == 0o700
+
+    second = optout.run(account, PASSWORD, "--remote-url", grid.url, "-vv", *PLAN)  # a new browser, no profile
+    assert second.code == 0, second.output
+    assert "logged in by kept" in second.stderr
+    assert server.state()[account]["logins"] == 1  # one password login over both runs
+
+    written = b"".join(path.read_bytes() for path in optout.out.rglob("*") if path.is_file())
+    for value in cookies.values():
+        assert value.encode() not in written  # reports, journal, evidence
+        assert value not in first.output + second.output  # logs at -vv, the summary
+
+    forgotten = optout("forget", account)
+    assert forgotten.code == 0 and "kept session cookies" in forgotten.stdout and not kept.exists()
+    third = optout.run(account, PASSWORD, "--remote-url", grid.url, "--forget-session", "--only", "genai-setting")
+    assert third.code == 0, third.output
+    assert server.state()[account]["logins"] == 2
