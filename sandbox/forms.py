@@ -155,7 +155,7 @@ def rows(h: Hooks, fields: tuple[Field, ...], values: dict[str, str]) -> str:
     return "".join(out)
 
 
-def trigger(h: Hooks, fields: tuple[Field, ...]) -> tuple[Field, Field]:
+def trigger(fields: tuple[Field, ...]) -> tuple[Field, Field]:
     """The field the dependent one waits for, and the dependent one."""
     dependent = next(f for f in fields if f.depends_on)
     return next(f for f in fields if f.name == dependent.depends_on), dependent
@@ -183,7 +183,7 @@ def problem(h: Hooks, fields: tuple[Field, ...], values: dict[str, str], spec: A
     missing += [h.look.t(f.label) for f in shown if f.kind == "email" and values[f.name] and "@" not in values[f.name]]
     if missing:
         return f"Please complete: {', '.join(missing)}."
-    first, dependent = trigger(h, fields)
+    first, dependent = trigger(fields)
     if values[first.name] != "objection":
         return ONLY_OBJECTIONS
     if values[dependent.name] not in OBJECTION_TYPES:

@@ -39,7 +39,7 @@ def form_page(req: Request, values: dict[str, str], error: str = "", framed: boo
 {signed_in}{note}{forms.rows(h, fields, values)}{submit}
 </form>
 </main>"""
-    trigger, dependent = forms.trigger(h, fields)
+    trigger, dependent = forms.trigger(fields)
     trigger_id = forms.field_id(h, trigger)
     if forms.listbox(h):
         trigger_id = h.id(f"dyna-{trigger.name}-value")
