@@ -75,7 +75,7 @@ _ACCOUNT_KEYS = {"email": "string", "label": "string", "status": "string", "erro
                  "finished_at": "string|null", "browser_restarts": "integer", "flows": "array"}
 _FLOW_KEYS = {"flow": "string", "outcome": "string", "detail": "string", "case_id": "string|null",
               "error_code": "string|null", "evidence": "array", "finished_at": "string|null", "locators": "object",
-              "applied": "integer"}
+              "command": "string|null", "applied": "integer"}
 _JSON_TYPES = {bool: "boolean", int: "integer", str: "string", dict: "object", list: "array",
                type(None): "null"}
 
@@ -294,8 +294,10 @@ def _flow_cell(flow: FlowResult | None, evidence: _Evidence) -> str:
         return '<td class="dim">-</td>'
     title = " ".join(part for part in (flow.finished_at, flow.error_code) if part)
     thumbs = "".join(f'<div class="evidence">{evidence.html(str(path))}</div>' for path in flow.evidence)
+    command = f'<div class="hint">finish it: <code class="command">{escape(flow.command)}</code></div>' \
+        if flow.command else ""
     return (f'<td title="{escape(title)}"><span class="{_CSS_CLASS[_outcome_style(flow.outcome)]}">'
-            f"{escape(flow.line())}</span>{thumbs}</td>")
+            f"{escape(flow.line())}</span>{command}{thumbs}</td>")
 
 
 _PAGE = Template("""<!DOCTYPE html>

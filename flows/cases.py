@@ -19,8 +19,11 @@ from flows.text import matches_any
 CASE_NUMBER = re.compile(r"(?<![\d-])\d{5,8}-\d{4,8}(?![\d-])")
 CASE_LINK = re.compile(r"/cases/([^/?#]+)")
 QUIET_S = 0.5
-"""A page with no case number and no "no cases" note is read as empty only once it has stopped changing for
-this long (a client-rendered list may arrive after the document)."""
+"""A page is read once its text has stopped changing for this long (a list may render in parts)."""
+EMPTY_QUIET_S = 2.0
+"""A cases page with no case number and no "no cases" note is read as empty only after this long without a
+change, and without a loading sign: a client-rendered list may arrive well after the document. Reading it
+empty too early would file an objection twice."""
 
 _ENTRIES_JS = r"""
 const [pattern] = arguments;
@@ -58,7 +61,9 @@ for (const start of starts) {
   const typed = entry.closest('[data-case-type]') || entry.querySelector('[data-case-type]');
   entries.set(entry, [inText[0] || fromLink[0], textOf(entry), typed ? typed.getAttribute('data-case-type') : '']);
 }
-return [Array.from(entries.values()), textOf(root)];
+const loading = document.readyState !== 'complete' ||
+  !!document.querySelector('[aria-busy=true], [role=progressbar], .loading, [class*=spinner], [class*=skeleton]');
+return [Array.from(entries.values()), textOf(root), loading];
 """
 
 _AFTER_SUBMIT_JS = r"""
@@ -81,12 +86,12 @@ class Quiet:
     def __init__(self) -> None:
         self._last: tuple[str, float] | None = None
 
-    def __call__(self, text: str) -> bool:
+    def __call__(self, text: str, for_s: float = QUIET_S) -> bool:
         now = time.monotonic()
         if self._last is None or self._last[0] != text:
             self._last = (text, now)
             return False
-        return now - self._last[1] >= QUIET_S
+        return now - self._last[1] >= for_s
 
 
 @dataclass(frozen=True)
@@ -111,11 +116,11 @@ class CasesReader:
         self._quiet = Quiet()
 
     def __call__(self, driver: WebDriver) -> CaseList | None:
-        entries, text = driver.execute_script(_ENTRIES_JS, CASE_NUMBER.pattern)
+        entries, text, loading = driver.execute_script(_ENTRIES_JS, CASE_NUMBER.pattern)
         cases = tuple(Case(case_id, kind or "", entry_text) for case_id, entry_text, kind in entries if case_id)
-        if matches_any(text, self.no_cases) and not cases:
+        if matches_any(text, self.no_cases) and not cases and not loading:
             return CaseList(())
-        if not text or not self._quiet(text):
+        if not text or loading or not self._quiet(text, QUIET_S if cases else EMPTY_QUIET_S):
             return None
         return CaseList(cases)
 

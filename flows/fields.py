@@ -46,6 +46,8 @@ _PATTERNS: tuple[tuple[Kind, str], ...] = (
     (Kind.CONFIRMATION, r"confirm|certify|i agree|declare|affirm|bestätige|versichere|confirme|certifie|"
                         r"confirmo|declaro|confermo|dichiaro|bevestig|verklaar|potwierdzam|oświadczam"),
 )
+_OPTIONAL = re.compile(r"optional|facultati|optionnel|opcional|facoltativ|optioneel|opcjonaln|freiwillig|"
+                       r"if any|falls vorhanden|s'il y a lieu|si procede|se presente", re.IGNORECASE)
 _COMPILED = tuple((kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in _PATTERNS)
 
 
@@ -61,6 +63,11 @@ def classify(label: str, name: str = "", autocomplete: str = "", placeholder: st
             if pattern.search(text):
                 return kind
     return Kind.UNKNOWN
+
+
+def says_optional(label: str, placeholder: str = "") -> bool:
+    """The field says it may stay empty ("(optional)" in any supported language)."""
+    return bool(_OPTIONAL.search(label) or _OPTIONAL.search(placeholder))
 
 
 def _clean(label: str) -> str:

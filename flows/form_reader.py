@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
 
-from flows.fields import Kind, classify
+from flows.fields import Kind, classify, says_optional
 
 _READ_JS = r"""
 const root = arguments[0] || document;
@@ -141,6 +141,7 @@ class Control:
     options: tuple[Option, ...]
     read_only: bool
     asks: Kind
+    optional: bool  # the field says it may stay empty
 
     @property
     def is_choice(self) -> bool:
@@ -166,5 +167,6 @@ def read_form(driver: WebDriver, root: WebElement | None) -> FormView:
             in controls:
         read.append(Control(element, widget, label, own, name, bool(required), value or "",
                             tuple(Option(*option) for option in options), bool(read_only),
-                            classify(label, name, autocomplete, placeholder)))
+                            classify(label, name, autocomplete, placeholder),
+                            not required and says_optional(label, placeholder)))
     return FormView(tuple(read), tuple(dict.fromkeys(email.lower() for email in emails)))

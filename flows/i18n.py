@@ -162,3 +162,16 @@ SWITCH_OFF = {"en": "Off", "de": "Aus", "fr": "Désactivé", "es": "Desactivado"
               "pt": "Desativado", "pl": "Wyłączone"}
 SWITCH_ON = {"en": "On", "de": "An", "fr": "Activé", "es": "Activado", "it": "Attivato", "nl": "Aan",
              "pt": "Ativado", "pl": "Włączone"}
+AI_TRAINING_WORDS = ("train generative AI", "generative AI training", "content-generating AI", "AI training",
+                     "KI-Training", "generative KI", "IA générative", "IA generativa", "IA generativa",
+                     "generatieve AI", "generatywna AI", "generatywnej AI", "AI generativa")
+PERSONALIZATION_WORDS = ("personalisation", "personalization", "profiling", "machine learning", "Personalisierung",
+                         "maschinelles Lernen", "Profiling", "personnalisation", "profilage",
+                         "apprentissage automatique", "personalización", "aprendizaje automático",
+                         "elaboración de perfiles", "personalizzazione", "apprendimento automatico", "profilazione",
+                         "personalisatie", "profilering", "personalização", "aprendizado de máquina",
+                         "personalizacja", "profilowanie", "uczenie maszynowe")
+"""Shorter ways LinkedIn may name each objection (a case's subject, an option reworded): believed only beside
+a word that says it is an objection (OBJECTION_WORDS)."""
+OBJECTION_WORDS = ("object", "objection", "widerspruch", "widersprechen", "opposition", "opposer", "oposición",
+                   "oponer", "opposizione", "oppormi", "bezwaar", "oposição", "opor", "sprzeciw")

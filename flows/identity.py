@@ -26,27 +26,39 @@ EMAILS_PATH = "/mypreferences/d/manage-email-addresses"
 PROFILE_PATHS = ("/in/me/",)
 """Where the member's own profile is when no link to it was seen (LinkedIn sends /in/me/ to it; unconfirmed)."""
 PROFILE_LINKS = "profile links"  # page.memo key: the links to the member's own profile the login saw
+IDENTITY_CARD = "identity card"  # page.memo key: the text of the feed's identity card the login saw
 EMAIL = re.compile(r"[^\s@<>()\"',;:]+@[^\s@<>()\"',;:]+\.[A-Za-z]{2,}")
 
 _EMAILS_JS = r"""
 const root = document.querySelector('main') || document.body;
 if (!root) return null;
 const RE = new RegExp(arguments[0], 'g');
-const primaryWords = arguments[1];
+const primaryWords = arguments[1].map((word) => word.toLowerCase());
 const textOf = (el) => (el.innerText || el.textContent || '').replace(/\s+/g, ' ').trim();
-const all = Array.from(new Set((textOf(root).match(RE) || []).map((e) => e.toLowerCase())));
-let primary = null;
-for (const email of all) {
-  // the smallest element holding this address and no other: does it say "primary"?
-  let holder = Array.from(root.querySelectorAll('*')).reverse().find((el) => textOf(el).toLowerCase().includes(email));
-  while (holder && holder.parentElement && holder.parentElement !== root
-         && (textOf(holder.parentElement).match(RE) || []).length <= 1) holder = holder.parentElement;
-  const text = holder ? textOf(holder).toLowerCase() : '';
-  if (primaryWords.some((word) => text.includes(word.toLowerCase()))) { primary = email; break; }
+// addresses are read text node by text node: a badge rendered right after one ("...@example.comPrimary")
+// must not become part of it
+const found = [];
+const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {acceptNode: (n) =>
+  n.parentElement && !n.parentElement.closest('script, style, template, noscript')
+    ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_REJECT});
+for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+  for (const email of n.textContent.match(RE) || []) found.push([n.parentElement, email.toLowerCase()]);
 }
-const mailtos = Array.from(root.querySelectorAll('a[href^="mailto:"], input[type=email]'))
-  .map((el) => (el.value || el.getAttribute('href').slice(7)).toLowerCase()).filter((e) => e);
-return [Array.from(new Set([...all, ...mailtos])), primary, textOf(root)];
+root.querySelectorAll('a[href^="mailto:"], input[type=email]').forEach((el) => {
+  const email = (el.value || (el.getAttribute('href') || '').slice(7)).toLowerCase();
+  if (email) found.push([el, email]);
+});
+const emailsIn = (el) => new Set(found.filter(([holder]) => el.contains(holder)).map(([, email]) => email));
+let primary = null;
+for (const [el, email] of found) {
+  // the largest element around this address that holds no other: does it say "primary"?
+  let holder = el;
+  while (holder.parentElement && holder.parentElement !== root && emailsIn(holder.parentElement).size <= 1) {
+    holder = holder.parentElement;
+  }
+  if (primaryWords.some((word) => textOf(holder).toLowerCase().includes(word))) { primary = email; break; }
+}
+return [Array.from(new Set(found.map(([, email]) => email))), primary, textOf(root)];
 """
 
 _NAME_JS = r"""
@@ -78,7 +90,7 @@ own.forEach((a) => {
 if (/^\/in\//.test(location.pathname)) {
   document.querySelectorAll('main h1, h1').forEach((el) => add(el.innerText || el.textContent, 'profile heading'));
 }
-return [found, own.map((a) => a.getAttribute('href'))];
+return [found, own.map((a) => a.getAttribute('href')), card ? squash(card.innerText || card.textContent) : ''];
 """
 _NOT_A_NAME = re.compile(r"^(me|home|you|profile|view profile|linkedin|photo|welcome.*|.*\bprofile\b.*|"
                          r"my network|jobs|messaging|notifications|premium.*|settings.*)$", re.IGNORECASE)
@@ -124,15 +136,24 @@ def looks_like_name(text: str) -> bool:
             and not _NOT_A_NAME.match(text) and not matches_any(text, i18n.PAGE_MISSING) and len(text.split()) <= 6)
 
 
-def name_on_page(driver: WebDriver) -> tuple[str | None, list[str]]:
-    """The member's name where this page shows it, and the links to profiles it has (for a later look)."""
-    found, links = driver.execute_script(_NAME_JS)
+@dataclass(frozen=True)
+class Shown:
+    """What a page shows of the signed-in member: the name, links to their profile, their identity card's text
+    (which may say where they live)."""
+
+    name: str | None
+    profile_links: list[str]
+    card: str
+
+
+def name_on_page(driver: WebDriver) -> Shown:
+    found, links, card = driver.execute_script(_NAME_JS)
     for text, source in found:
         name = _PHOTO_OF.sub("", text).strip()
         if looks_like_name(name):
             log.info("member name read from the %s", source)
-            return name, links
-    return None, links
+            return Shown(name, links, card)
+    return Shown(None, links, card)
 
 
 def find_name(page: Page, profile_links: list[str]) -> str | None:
@@ -142,7 +163,7 @@ def find_name(page: Page, profile_links: list[str]) -> str | None:
         try:
             page.driver.get(page.url(target))
             page.check_loaded()
-            name = page.wait(lambda driver: name_on_page(driver)[0], "the member's name on the profile page",
+            name = page.wait(lambda driver: name_on_page(driver).name, "the member's name on the profile page",
                              timeout=min(page.timeout, 5))
         except (LocatorTimeout, PageMissing):
             continue

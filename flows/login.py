@@ -19,7 +19,7 @@ from selenium.webdriver.remote.webelement import WebElement
 
 from flows import errors
 from flows.base import Locator, LocatorTimeout, Page, PageMissing, SessionLost
-from flows.identity import PROFILE_LINKS, Addresses, name_on_page, read_addresses
+from flows.identity import IDENTITY_CARD, PROFILE_LINKS, Addresses, name_on_page, read_addresses
 from flows.locator import Strategy, find_each
 from flows.objection_form import emails_on_form
 from flows.person import Handoff, NobodyCame, wait_for_person
@@ -165,7 +165,7 @@ class LoginSession:
         """Is the signed-in member this account? Read from Settings > Email addresses (any of the member's
         addresses counts), else from the objection form's prefilled email. A password login that just
         succeeded is this account's even when neither can be read; a session or cookie then is not trusted."""
-        name, links = name_on_page(self.page.driver)  # the page a login lands on shows the member, if anything
+        shown = name_on_page(self.page.driver)  # the page a login lands on shows the member, if anything
         addresses = self._addresses()
         email = self.credentials.email
         if addresses is None and method == "password":
@@ -177,8 +177,9 @@ class LoginSession:
             self.foreign_cookie = self.foreign_cookie or method == "cookie"
             self._drop(f"the {_SOURCES[method]} is signed in as {addresses.shown()}, not {email}")
             return False
-        self.page.member_name = name or self.page.member_name
-        self.page.memo[PROFILE_LINKS] = links
+        self.page.member_name = shown.name or self.page.member_name
+        self.page.memo[PROFILE_LINKS] = shown.profile_links
+        self.page.memo[IDENTITY_CARD] = shown.card
         return True
 
     def _addresses(self) -> Addresses | None:

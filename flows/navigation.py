@@ -15,6 +15,7 @@ from selenium.webdriver.remote.webdriver import WebDriver
 
 from flows.base import LocatorTimeout, Page, PageMissing
 from flows.cases import Quiet
+from flows.errors import PageChanged
 from flows.text import best_likeness
 
 log = logging.getLogger("flows.navigation")
@@ -57,8 +58,9 @@ def _local(href: str, page: Page) -> str | None:
 
 def find_setting(page: Page, titles: Iterable[str], categories: tuple[str, ...]) -> tuple[str, str] | None:
     """(the setting's path, the page that linked to it), from its category pages and then the Settings home's
-    categories; None when no page links to it."""
-    queue, seen = [*categories, SETTINGS_HOME], set()
+    categories; None when the Settings pages were read and none links to it. PageChanged when none could be
+    read at all."""
+    queue, seen, read = [*categories, SETTINGS_HOME], set(), 0
     while queue:
         where = queue.pop(0)
         if where in seen:
@@ -70,10 +72,13 @@ def find_setting(page: Page, titles: Iterable[str], categories: tuple[str, ...])
         except (PageMissing, LocatorTimeout) as error:
             log.info("settings navigation: %s", error)
             continue
+        read += 1
         scored = sorted(((best_likeness(text, titles), text, href) for text, href in links), reverse=True)
         if scored and scored[0][0] >= TITLE_LIKENESS and (path := _local(scored[0][2], page)):
             log.info("found the setting %r at %s through %s", scored[0][1], path, where)
             return path, where
         if where == SETTINGS_HOME:
             queue += [path for _, href in links if "/categories/" in href and (path := _local(href, page))]
+    if not read:
+        raise PageChanged(f"none of LinkedIn's Settings pages could be read ({', '.join(seen)})")
     return None

@@ -11,6 +11,7 @@ cannot classify stops the flow before anything is sent.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 
 from selenium.webdriver.common.by import By
@@ -25,11 +26,11 @@ from flows.countries import country_matches
 from flows.errors import FlowError, NotVerified, PageChanged
 from flows.fields import Kind
 from flows.form_reader import Control, FormView, Option, read_form
-from flows.identity import PROFILE_LINKS, Addresses, find_name
+from flows.identity import IDENTITY_CARD, PROFILE_LINKS, Addresses, find_name
 from flows.locator import TEXT, Strategy, in_languages
 from flows.person import Handoff
 from flows.plan import OBJECTION_AI_TRAINING, OBJECTION_PERSONALIZATION
-from flows.text import best_likeness
+from flows.text import best_likeness, norm, words
 
 log = logging.getLogger("flows.objection")
 
@@ -67,6 +68,8 @@ NO_CASES = Locator("no-cases note", (
     *in_languages("text", f"(//*[normalize-space()={TEXT}])[last()]", i18n.NO_CASES),
 ), unmatched="a cases page that shows no case number and has stopped changing is read as empty")
 KIND_LABELS = {"ai-training": i18n.OBJECT_TO_AI_TRAINING, "personalization-ml": i18n.OBJECT_TO_PERSONALIZATION}
+KIND_WORDS = {"ai-training": i18n.AI_TRAINING_WORDS, "personalization-ml": i18n.PERSONALIZATION_WORDS}
+_OBJECTION_WORDS = frozenset(word for text in i18n.OBJECTION_WORDS for word in words(text))
 CATEGORY_TEXTS = (*i18n.OBJECTION_REQUEST.values(), "Object to or restrict processing",
                   "Objection to processing", "Right to object", "Objection or restriction")
 
@@ -80,6 +83,16 @@ if (!box) return [false, []];
 const shown = !!(box.offsetWidth || box.offsetHeight || box.getClientRects().length);
 return [shown, Array.from(box.querySelectorAll('[role=option]'))];
 """
+
+_INVALID_JS = """
+const form = arguments[0].form || arguments[0].closest('form');
+if (!form || form.checkValidity()) return null;
+const bad = form.querySelector(':invalid');
+const label = bad.id && document.querySelector(`label[for="${CSS.escape(bad.id)}"]`);
+return ((label && label.textContent) || bad.getAttribute('aria-label') || bad.getAttribute('placeholder')
+        || bad.name || bad.id || bad.tagName).replace(/\\s+/g, ' ').trim();
+"""
+"""The browser's own check of the form (required, type=email, pattern): a form it would refuse is not sent."""
 
 _CASES_MEMO = "help-center-cases"
 
@@ -107,11 +120,20 @@ def emails_on_form(page: Page) -> Addresses | None:
     return Addresses(tuple(dict.fromkeys(shown)), None) if shown else None
 
 
+def _likeness_to(text: str, kind: str) -> float:
+    """The text's likeness to the kind's form wording, or to a shorter name of it where the text says it is an
+    objection (a case's subject, a reworded option)."""
+    full = best_likeness(text, KIND_LABELS[kind])
+    if not any(word in words(text) for word in _OBJECTION_WORDS):
+        return full
+    return max(full, best_likeness(text, KIND_WORDS[kind]))
+
+
 def _kind_score(text: str, kind: str) -> float:
     """How surely a text names this kind of objection and not another: its likeness to this kind's wording,
     0 when another kind's wording fits it as well or better."""
-    ours = best_likeness(text, KIND_LABELS[kind])
-    rivals = max(best_likeness(text, labels) for other, labels in KIND_LABELS.items() if other != kind)
+    ours = _likeness_to(text, kind)
+    rivals = max(_likeness_to(text, other) for other in KIND_LABELS if other != kind)
     return ours if ours > rivals else 0.0
 
 
@@ -170,14 +192,14 @@ class ObjectionFormPage:
         if best_likeness(category.text, CATEGORY_TEXTS) >= OPTION_LIKENESS:
             return category
         if control.asks is Kind.COUNTRY and not control.value:
-            return self._country(control, usable)
+            return self._country(control, [option for option in usable if option.value or option.selected])
         return None
 
     def _country(self, control: Control, options: list[Option]) -> Option | None:
         """LinkedIn's preselection stays; else the account's country; else the field is named in the error."""
-        country = self.page.country
+        country = self.page.country or _country_shown(self.page, options)
         if not country:
-            if not control.required:
+            if control.optional:
                 return None
             raise FlowError(f"the objection form asks for {control.title!r} and LinkedIn did not preselect it",
                             hint="Give the member's country with --country (or LINKEDIN_COUNTRY, or the CSV "
@@ -227,7 +249,9 @@ class ObjectionFormPage:
             return True
         value = self._value_for(control)
         if value is None:
-            return not control.required
+            # a field the bot does not understand may be one LinkedIn requires without marking it: nothing is
+            # sent unless the field says it is optional
+            return not control.required and (control.asks is not Kind.UNKNOWN or control.optional)
         control.element.send_keys(value)
         return True
 
@@ -251,6 +275,10 @@ class ObjectionFormPage:
     def submit(self, button: WebElement | None = None) -> str:
         """Submit and wait for LinkedIn's answer; returns the case number it gave."""
         button = button or self.page.find(SUBMIT)
+        invalid = self.page.driver.execute_script(_INVALID_JS, button)
+        if invalid is not None:
+            raise PageChanged(f"the objection form does not accept what is in {invalid!r}", locator=invalid,
+                              url=FORM_PATH)
         self.page.click(button)
         reader = AfterSubmitReader()
         left = gone(button)
@@ -263,14 +291,25 @@ class ObjectionFormPage:
 
     def _case_of(self, answer: AfterSubmit) -> str:
         if answer.refusal:
-            self.page.top()
-            raise FlowError(f"LinkedIn refused the objection form: {answer.refusal}")
+            raise PageChanged(f"LinkedIn refused the objection form: {answer.refusal}", url=FORM_PATH)
         if answer.case_id:
             return answer.case_id
         assert answer.case_link is not None
         self.page.driver.get(answer.case_link)  # "View case": the case page shows its number
         self.page.check_loaded()
         return self.page.wait(case_number_in, "the case number on the case page")
+
+
+def _country_shown(page: Page, options: list[Option]) -> str | None:
+    """The member's country as LinkedIn shows it on their identity card ("Berlin, Germany"), when exactly one of
+    the form's countries is named there."""
+    card = norm(page.memo.get(IDENTITY_CARD, ""))
+    named = [option.text for option in options
+             if option.text and re.search(rf"(?<!\w){re.escape(norm(option.text))}(?!\w)", card)]
+    if len(named) == 1:
+        log.info("objection form: the country of residence is %r, as the member's profile shows", named[0])
+        return named[0]
+    return None
 
 
 def _in_place(reader: AfterSubmitReader, driver: WebDriver) -> AfterSubmit | None:
@@ -299,7 +338,7 @@ def _radio_group(first: Control, members: list[Control]) -> Control:
     options = tuple(Option(radio.own, radio.name, bool(radio.value), radio.read_only) for radio in members)
     chosen = next((radio.own for radio in members if radio.value), "")
     return Control(first.element, "radio", first.label, "", first.name, first.required, chosen, options, False,
-                   first.asks)
+                   first.asks, first.optional)
 
 
 def _radios(driver: WebDriver, control: Control) -> list[WebElement]:

@@ -9,4 +9,4 @@ PATH = "/mypreferences/d/settings/share-data-with-select-partners"
 SWITCH = switch_locator("shareDataWithTrustedPartners", i18n.PARTNERS_SWITCH)
 
 FLOW = ToggleFlow(PARTNER_SHARING, PATH, SWITCH, titles=(*i18n.PARTNERS_TITLE.values(), *i18n.PARTNERS_SWITCH.values()),
-                  categories=(ADS, PRIVACY))
+                  categories=(ADS, PRIVACY), regional=True)

@@ -112,13 +112,16 @@ class SettingPage:
             raise TransientPageError(f"the switch on {self.path} did not settle off after the click") from None
 
     def _save_settled(self, driver: WebDriver) -> bool:
+        """The switch reads off and idle (an alert beside it then is a confirmation, whatever it says); an
+        alert while it does not is LinkedIn saying the save failed."""
         error, found = find_each(driver, (SAVE_ERROR, self.switch))
+        if found is not None:
+            on, busy = switch_state(found[0])
+            if not busy and not on:
+                return True
         if error:
             raise TransientPageError(f"LinkedIn answered that it could not save {self.path}")
-        if found is None:
-            return False
-        on, busy = switch_state(found[0])
-        return not busy and not on
+        return False
 
 
 class SaveNotKept(NotVerified):
@@ -129,13 +132,15 @@ class SaveNotKept(NotVerified):
 @dataclass
 class ToggleFlow:
     """A flow whose private state is a switch turned off. Its page is found at its known path, else through
-    the Settings `categories` pages that link to it by one of its `titles` (remembered for the account)."""
+    the Settings `categories` pages that link to it by one of its `titles` (remembered for the account). A
+    `regional` setting that no Settings page links to is not offered to the member."""
 
     name: str
     path: str
     switch: Locator
     titles: tuple[str, ...]  # the setting's title and its switch's label, in every language
     categories: tuple[str, ...] = (PRIVACY,)
+    regional: bool = False  # not offered in every region: absent from every Settings page means not offered
     is_form = False
 
     def _setting(self, page: Page) -> SettingPage:
@@ -156,6 +161,9 @@ class ToggleFlow:
             if self._moved_key in page.memo:
                 raise
             found = find_setting(page, self.titles, self.categories)
+            if found is None and self.regional:
+                page.matched["setting page"] = f"none: {missing.path} does not exist and no Settings page links to it"
+                return State.NOT_OFFERED
             if found is None:
                 raise PageChanged(f"{missing}, and no Settings page links to {self.name}'s setting",
                                   url=missing.path) from None
@@ -215,12 +223,13 @@ class ToggleFlow:
 _WORDS_JS = """
 const root = document.querySelector('main') || document.body;
 const words = arguments[0];
-return root ? (root.innerText || '').split(/\\s+/).filter((w) => words.includes(w.toLowerCase())).length : 0;
+return root ? Array.from(root.querySelectorAll('*')).filter((el) => !el.children.length
+  && words.includes((el.textContent || '').trim().toLowerCase())).length : 0;
 """
 
 
 def _says(driver: WebDriver, texts: Mapping[str, str]) -> int:
-    """How many times the page says one of `texts` as a word of its own (a state text beside a switch)."""
+    """How many elements say just one of `texts` (a state text beside a switch, like artdeco-toggle__text)."""
     return int(driver.execute_script(_WORDS_JS, [word.lower() for word in texts.values()]) or 0)
 
 

@@ -142,12 +142,12 @@ def test_a_refused_form_is_read_as_refused(driver):
 ])
 def test_the_members_name_is_read_from_any_of_the_places_that_show_it(driver, where):
     show(driver, where + "<main><a href='/in/someone-else/'>Bob Other</a></main>")
-    assert name_on_page(driver)[0] == "Ana Example"
+    assert name_on_page(driver).name == "Ana Example"
 
 
 def test_a_name_in_someone_elses_post_is_not_taken_for_the_members(driver):
     show(driver, "<main><article><a href='/in/bob/'>Bob Other</a> posted</article></main>")
-    assert name_on_page(driver)[0] is None
+    assert name_on_page(driver).name is None
 
 
 def test_a_pages_only_switch_is_found_whatever_its_label_says(driver):
