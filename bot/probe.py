@@ -27,7 +27,7 @@ from bot.private_files import make_private_dir, reason, usable_folder, write_pri
 from bot.profiles import PasswordStamp
 from bot.runner import RunContext, open_session
 from bot.settings import Settings
-from flows.base import Locator, LocatorTimeout, Page, ProbeTarget
+from flows.base import Locator, LocatorTimeout, Page, PageMissing, ProbeTarget
 from flows.catalog import FLOWS
 from flows.errors import FlowError
 from flows.login import LoginOptions
@@ -208,7 +208,7 @@ def _probe_page(page: Page, target: ProbeTarget, evidence: Evidence) -> PageChec
     check = PageCheck(target.name, target.path)
     page.matched.clear()
     try:
-        _reach(page, target)
+        check.path = _reach(page, target)
     except LocatorTimeout as error:
         check.problem = f"{error.locator} did not appear within {page.timeout:g} s"
     except FlowError as error:
@@ -224,9 +224,19 @@ def _probe_page(page: Page, target: ProbeTarget, evidence: Evidence) -> PageChec
     return check
 
 
-def _reach(page: Page, target: ProbeTarget) -> None:
-    """Open the page, wait for its elements (inside its iframe, if that is where they are), reveal the rest."""
-    page.open(target.path)
+def _reach(page: Page, target: ProbeTarget) -> str:
+    """Open the page (where LinkedIn's Settings lead, when it moved), wait for its elements (inside its iframe,
+    if that is where they are), reveal the rest; the path it was found at."""
+    path = target.path
+    try:
+        page.open(path)
+    except PageMissing:
+        moved = target.relocate(page) if target.relocate else None
+        if moved is None:
+            raise
+        path = moved[0]
+        page.matched["setting page"] = f"{path} (linked from {moved[1]})"
+        page.open(path)
     anything = Locator("anything the bot looks for",
                        tuple(s for locator in (*target.required, *target.one_of) for s in locator.strategies))
     if target.frame is not None:
@@ -238,6 +248,7 @@ def _reach(page: Page, target: ProbeTarget) -> None:
         target.prepare(page)
     with suppress(LocatorTimeout):  # what is still missing is reported per locator below
         page.wait(lambda driver: all(locator.find(driver) for locator in target.required), "required elements")
+    return path
 
 
 def _check(page: Page, locator: Locator, kind: str) -> LocatorCheck:

@@ -345,6 +345,7 @@ class ProbeTarget:
     optional: tuple[Locator, ...] = ()
     frame: Locator | None = None
     prepare: Callable[[Page], None] | None = None
+    relocate: Callable[[Page], tuple[str, str] | None] | None = None  # where the page moved: (path, linked from)
 
     def locators(self) -> tuple[Locator, ...]:
         return (*self.required, *self.one_of, *self.optional)

@@ -217,7 +217,8 @@ class ToggleFlow:
                        f"{self.name}'s switch to read off")
 
     def probe_targets(self) -> tuple[ProbeTarget, ...]:
-        return (ProbeTarget(f"{self.name} page", self.path, one_of=(self.switch, NOT_APPLICABLE)),)
+        return (ProbeTarget(f"{self.name} page", self.path, one_of=(self.switch, NOT_APPLICABLE),
+                            relocate=lambda page: find_setting(page, self.titles, self.categories)),)
 
 
 _WORDS_JS = """

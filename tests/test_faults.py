@@ -48,7 +48,7 @@ CASES_BY_NAME = {
     "setting page connection dropped": Case({"kind": "drop", "path": GENAI_PAGE, "count": 1}, SETTING,
                                             "switched-off"),
     "setting page ids renamed": Case({"kind": "changed-markup", "path": GENAI_PAGE}, SETTING, "switched-off"),
-    "setting page unrecognisable": Case({"kind": "unexpected-page", "path": GENAI_PAGE}, SETTING, "failed", 1,
+    "setting page unrecognisable": Case({"kind": "unexpected-page", "path": GENAI_PAGE}, SETTING, "needs-attention", 4,
                                         ["--timeout", "2"]),
     "form page 429 with Retry-After": Case({"kind": "error", "status": 429, "retry_after": 1, "path": FORM_PAGE,
                                             "method": "GET", "count": 1}, OBJECTION, "submitted"),
@@ -57,7 +57,7 @@ CASES_BY_NAME = {
                                 "submitted"),
     "submit answer lost": Case({"kind": "lost-response", "path": SUBMIT, "count": 1}, OBJECTION, "submitted"),
     "form page ids renamed": Case({"kind": "changed-markup", "path": FORM_PAGE}, OBJECTION, "submitted"),
-    "form page unrecognisable": Case({"kind": "unexpected-page", "path": FORM_PAGE}, OBJECTION, "failed", 1,
+    "form page unrecognisable": Case({"kind": "unexpected-page", "path": FORM_PAGE}, OBJECTION, "needs-attention", 4,
                                      ["--timeout", "2"]),
 }
 
@@ -100,7 +100,7 @@ def test_lost_submit_answer_is_recovered_from_the_cases_page_without_a_second_fi
 def test_changed_page_is_reported_with_its_locator_and_a_snapshot(optout, server, account):
     server.add_fault({"kind": "unexpected-page", "path": GENAI_PAGE})
     result = optout.run(account, PASSWORD, "--only", SETTING, "--timeout", "2")
-    assert "genai-setting: failed: switch [allowDataForGenerativeAI]" in result.stdout
+    assert "genai-setting: needs-attention: switch [allowDataForGenerativeAI]" in result.stdout
     (run_folder,) = [p for p in optout.out.iterdir() if p.is_dir()]
     snapshots = list(run_folder.glob("evidence/*/*page-changed.html"))
     assert snapshots

@@ -230,8 +230,9 @@ def test_session_expiring_mid_run_logs_in_once_more_and_repeats_nothing(optout, 
 
 
 def test_session_expiring_mid_setting_is_not_switched_twice(optout, server):
-    # The 3rd member page (feed, setting, then reading the switch back after the click) finds the session ended.
-    email = add(server, "exq@example.com", expire_session_after=2)
+    # The 4th member page (feed, email addresses, setting, then reading the switch back after the click) finds the
+    # session ended.
+    email = add(server, "exq@example.com", expire_session_after=3)
     result = optout.run(email, PASSWORD, *ONLY_AI)
     state = server.state()[email]
     assert result.code == 0, result.output

@@ -26,8 +26,7 @@ def test_the_plan_probes_each_page_once_with_every_flows_locators():
         GENAI_PAGE, "/mypreferences/d/settings/share-data-with-select-partners", "/help/linkedin/cases",
         "/help/linkedin/ask/TS-DPRO"]
     form = [locator.name for locator in targets["objection form"].required]
-    assert "option objection type 'ai-training'" in form
-    assert "option objection type 'personalization-ml'" in form
+    assert form == ["objection form", "form submit button"]  # its fields are read by meaning, not by locators
 
 
 @pytest.mark.browser
