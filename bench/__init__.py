@@ -12,6 +12,8 @@ Benchmarks (each can run alone with `--only NAME`):
   loopback port), where the bot runs fresh sessions;
 - `reuse`: fresh sessions with browser reuse on and off (1 and 2 workers): whether keeping a worker's wiped browser
   pays.
+- `grid`: the batch through a real Selenium Grid (a hub and 1, then 2 nodes of one slot each; workers = nodes),
+  beside the local batch of the same workers in the same run.
 
 Results go to bench/results.json and bench/results.md (a `--quick` smoke run writes bench/results-quick.json).
 This is a measurement, not a test: nothing here asserts on time.

@@ -1,4 +1,4 @@
-"""`python -m bench [--quick] [--only single|batch|batch-latency|resume|remote|reuse|floor-batch]`: run the
+"""`python -m bench [--quick] [--only single|batch|batch-latency|resume|remote|reuse|floor-batch|grid]`: run the
 benchmarks, write results.json and .md."""
 
 from __future__ import annotations
@@ -13,13 +13,13 @@ from pathlib import Path
 from typing import Any
 
 import sandbox
-from bench import batch, floor, remote, results, reuse, single
+from bench import batch, floor, grid, remote, results, reuse, single
 from bench.common import BenchError, say, serve_with_latency
 from bot.browser import discover, require
 from bot.errors import OptoutError
 
 HERE = Path(__file__).resolve().parent
-NAMES = ("single", "batch", "batch-latency", "resume", "remote", "reuse", "floor-batch")
+NAMES = ("single", "batch", "batch-latency", "resume", "remote", "reuse", "floor-batch", "grid")
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,7 @@ class Plan:
     batch_latency: int = 150
     workers: tuple[int, ...] = (1, 2, 4)
     reuse_workers: tuple[int, ...] = (1, 2)
+    grid_nodes: tuple[int, ...] = (1, 2)
 
     @property
     def output(self) -> Path:
@@ -42,7 +43,8 @@ class Plan:
         return (f"{self.repeats} repeats per latency ({', '.join(f'{ms} ms' for ms in self.latencies)}), "
                 f"{self.accounts} accounts per batch, workers {', '.join(map(str, self.workers))}, "
                 f"at 0 ms and {self.batch_latency} ms; "
-                f"browser reuse {self.reuse_accounts} accounts, workers {', '.join(map(str, self.reuse_workers))}")
+                f"browser reuse {self.reuse_accounts} accounts, workers {', '.join(map(str, self.reuse_workers))}; "
+                f"grid {self.reuse_accounts} accounts, nodes {', '.join(map(str, self.grid_nodes))}")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -54,7 +56,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--repeats", type=int, help="runs per latency for `single` (default 5, quick 2)")
     parser.add_argument("--accounts", type=int, help="accounts per batch, local and remote (default 50, quick 6)")
     parser.add_argument("--reuse-accounts", type=int,
-                        help="accounts per batch for `reuse` and `floor-batch` (default 16, quick 4)")
+                        help="accounts per batch for `reuse`, `floor-batch` and `grid` (default 16, quick 4)")
     return parser
 
 
@@ -93,6 +95,9 @@ def measure(plan: Plan, root: Path) -> dict[str, Any]:
         with sandbox.serve() as server:
             sections["floor_batch"] = floor.run_floor_batch(server, found, root / "floor-batch", plan.reuse_workers,
                                                             plan.reuse_accounts)
+    if "grid" in plan.names:
+        with sandbox.serve() as server:
+            sections["batch_grid"] = grid.run_grid(server, root / "grid", plan.grid_nodes, plan.reuse_accounts)
     return sections
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 import selenium
 
+from bench import grid
 from bot.browser import BrowserOptions, Discovery, session_version
 
 # measure -> (comparison, target, what it means)
@@ -21,7 +22,8 @@ TARGETS: dict[str, tuple[str, float, str]] = {
     "speedup_2_over_1": (">=", 1.6, "throughput with 2 workers / with 1 (worst of the latencies)"),
     "pss_mib_per_worker": ("<=", 450.0, "peak PSS of the browser trees / workers (worst worker count), MiB"),
 }
-SECTIONS = ("phases", "batch", "batch_latency", "resume", "batch_remote", "browser_reuse", "floor_batch")
+SECTIONS = ("phases", "batch", "batch_latency", "resume", "batch_remote", "browser_reuse", "floor_batch",
+            "batch_grid")
 
 
 def machine(found: Discovery) -> dict[str, Any]:
@@ -157,6 +159,8 @@ def markdown(doc: dict[str, Any]) -> str:
         parts.append(_remote(doc["batch_remote"]))
     if "browser_reuse" in doc:
         parts.append(_reuse(doc["browser_reuse"]))
+    if "batch_grid" in doc:
+        parts.append(grid.markdown(doc["batch_grid"]))
     if "resume" in doc:
         parts.append(_resume(doc["resume"]))
     parts.append(NOTES)
