@@ -31,16 +31,20 @@ def test_a_closed_port_is_reported_as_a_refused_connection_to_that_host_once(opt
     assert result.stdout.count("could not be reached") == 1, result.stdout
     assert f"{url.removeprefix('http://')} could not be reached: the connection was refused" in result.stdout
     assert "(site-unreachable)" in result.stdout
-    assert "browser refused an action" not in result.output and "trying again" not in result.stderr
+    assert "browser refused an action" not in result.output
 
 
 @pytest.mark.browser
-def test_a_name_that_does_not_resolve_is_reported_as_such(optout):
+def test_a_name_that_does_not_resolve_is_reported_as_such_once(optout):
+    # Chromium reports it as an exception or, at times, only as its error page (then the login is tried once more)
+    started = time.monotonic()
     result = optout("run", "--base-url", "https://nonexistent.invalid", env=ANA, base_url=False)
     assert result.code == 1, result.output
+    assert time.monotonic() - started < 60
+    assert result.stdout.count("could not be reached") == 1, result.stdout
     assert "nonexistent.invalid could not be reached: its name could not be resolved" in result.stdout
     assert "check this machine's network connection" in result.stdout
-    assert "browser refused an action" not in result.output and "trying again" not in result.stderr
+    assert "browser refused an action" not in result.output
 
 
 @pytest.mark.browser
