@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from selenium.webdriver.remote.webdriver import WebDriver
 
+from flows.errors import PageChanged
 from flows.text import matches_any
 
 CASE_NUMBER = re.compile(r"(?<![\d-])\d{5,8}-\d{4,8}(?![\d-])")
@@ -33,37 +34,34 @@ const textOf = (el) => (el.innerText || el.textContent || '').replace(/\s+/g, ' 
 const numbers = (text) => Array.from(new Set((text || '').match(RE) || []));
 const linked = (a) => { const m = (a.getAttribute('href') || '').match(/\/cases\/([^/?#]+)/);
                         return m ? decodeURIComponent(m[1]) : null; };
-const idsIn = (el) => {
-  const found = new Set(numbers(el.textContent));
-  el.querySelectorAll('a[href*="/cases/"]').forEach((a) => { const id = linked(a); if (id) found.add(id); });
-  if (el.matches('a[href*="/cases/"]') && linked(el)) found.add(linked(el));
-  return found;
-};
-const ENTRY = 'tr, li, article, [role=row], [role=listitem], [role=article]';
-const starts = [];
+// numbers are read text node by text node: run together ("...000123" + "2026-12-01"), they would not match
+const shown = [];  // [the element showing a number, the number, whether it is text (not a link)]
 const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {acceptNode: (n) =>
   n.parentElement && !n.parentElement.closest('script, style, template, noscript, select, option')
     ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_REJECT});
 for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-  if (numbers(n.textContent).length) starts.push(n.parentElement);
+  for (const id of numbers(n.textContent)) shown.push([n.parentElement, id, true]);
 }
-root.querySelectorAll('a[href*="/cases/"]').forEach((a) => { if (linked(a)) starts.push(a); });
+root.querySelectorAll('a[href*="/cases/"]').forEach((a) => { if (linked(a)) shown.push([a, linked(a), false]); });
+const idsIn = (el, textOnly) => new Set(shown.filter(([holder, , text]) => el.contains(holder) && (text || !textOnly))
+  .map(([, id]) => id));
+const ENTRY = 'tr, li, article, [role=row], [role=listitem], [role=article]';
 const entries = new Map();
-for (const start of starts) {
+for (const [start] of shown) {
   let entry = start;
   while (!entry.matches(ENTRY) && entry.parentElement && entry.parentElement !== root
          && !entry.parentElement.querySelector('h1') && idsIn(entry.parentElement).size <= 1) {
     entry = entry.parentElement;
   }
   if (entries.has(entry)) continue;
-  const inText = numbers(entry.textContent);
-  const fromLink = Array.from(idsIn(entry)).filter((id) => !inText.includes(id));
+  const inText = Array.from(idsIn(entry, true));
+  const fromLink = Array.from(idsIn(entry, false)).filter((id) => !inText.includes(id));
   const typed = entry.closest('[data-case-type]') || entry.querySelector('[data-case-type]');
   entries.set(entry, [inText[0] || fromLink[0], textOf(entry), typed ? typed.getAttribute('data-case-type') : '']);
 }
 const loading = document.readyState !== 'complete' ||
   !!document.querySelector('[aria-busy=true], [role=progressbar], .loading, [class*=spinner], [class*=skeleton]');
-return [Array.from(entries.values()), textOf(root), loading];
+return [Array.from(entries.values()), textOf(root), loading, numbers(root.innerText).length];
 """
 
 _AFTER_SUBMIT_JS = r"""
@@ -116,8 +114,11 @@ class CasesReader:
         self._quiet = Quiet()
 
     def __call__(self, driver: WebDriver) -> CaseList | None:
-        entries, text, loading = driver.execute_script(_ENTRIES_JS, CASE_NUMBER.pattern)
+        entries, text, loading, numbers_shown = driver.execute_script(_ENTRIES_JS, CASE_NUMBER.pattern)
         cases = tuple(Case(case_id, kind or "", entry_text) for case_id, entry_text, kind in entries if case_id)
+        if numbers_shown and not cases and not loading:
+            raise PageChanged("the cases page shows case numbers the bot cannot tell apart",
+                              url=driver.current_url)
         if matches_any(text, self.no_cases) and not cases and not loading:
             return CaseList(())
         if not text or loading or not self._quiet(text, QUIET_S if cases else EMPTY_QUIET_S):

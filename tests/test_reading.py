@@ -92,6 +92,11 @@ CASE_PAGES = {
     "cards with a hash": "<main><h1>Cases</h1><div><div><b>#261201-000123</b><p>Objection: training "
                          "content-generating AI models</p></div><div><b>#261201-000124</b><p>Access request</p>"
                          "</div></div></main>",
+    "cards with a date right after the number": "<main><h1>Cases</h1><div><div><h2>Object to processing for "
+                                                "training content-generating AI models</h2><p>Case <span>261201-"
+                                                "000123</span></p><p><time>2026-12-01</time></p></div><div><h2>"
+                                                "Access request</h2><p>Case <span>261201-000124</span></p><p><time>"
+                                                "2026-12-02</time></p></div></div></main>",
     "links to case pages": "<main><h1>Support</h1><a href='/help/linkedin/cases/261201-000123'>Object to "
                            "processing for training content-generating AI models</a> <a href='/help/linkedin/"
                            "cases/261201-000124'>Access request</a></main>",
