@@ -44,8 +44,10 @@ def _members(seed: int) -> list[dict]:
 
 
 def _csv(members: list[dict], folder: Path) -> Path:
-    lines = ["email,password,label"]
-    lines += [f"{(m.get('other_emails') or [m['email']])[0]},{m['password']},seed {m['seed']}" for m in members]
+    # a team gives each member's country: a form that asks for it and preselects none has no other source
+    lines = ["email,password,label,country"]
+    lines += [f"{(m.get('other_emails') or [m['email']])[0]},{m['password']},seed {m['seed']},"
+              f"{'DE' if m['region'] == 'EU' else 'US'}" for m in members]
     path = folder / "accounts.csv"
     path.write_text("\n".join(lines) + "\n")
     path.chmod(0o600)
