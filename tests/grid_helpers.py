@@ -189,11 +189,6 @@ def sessions_by_node(status: dict[str, Any]) -> dict[str, list[str]]:
             for node in status.get("nodes", [])}
 
 
-def node_sessions_started(node: GridProcess) -> int:
-    """How many sessions a node's own log says it started."""
-    return node.log_text().count("Session created by the Node")
-
-
 @contextmanager
 def standalone(folder: Path, **options: Any) -> Iterator[GridProcess]:
     folder.mkdir(parents=True, exist_ok=True)
