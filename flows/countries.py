@@ -20,6 +20,13 @@ NAMES = {
 }
 
 
+def lists_countries(options: list[tuple[str, str]]) -> bool:
+    """Most of a dropdown's (text, value) options are countries: it asks for one, whatever its label says."""
+    known = {norm(name) for names in NAMES.values() for name in names} | {code.lower() for code in NAMES}
+    hits = sum(1 for text, value in options if norm(text) in known or norm(value) in known)
+    return len(options) >= 3 and hits * 2 >= len(options)
+
+
 def country_matches(country: str, option_text: str, option_value: str) -> bool:
     """The option is this country: by its code (as value or text) or any of its names."""
     wanted = norm(country)

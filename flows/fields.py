@@ -30,6 +30,8 @@ _AUTOCOMPLETE = {"given-name": Kind.FIRST_NAME, "family-name": Kind.LAST_NAME, "
 _PATTERNS: tuple[tuple[Kind, str], ...] = (
     (Kind.SIGNATURE, r"signature|sign here|signed|unterschrift|signatur|firma|assinatura|handtekening|podpis"),
     (Kind.FULL_NAME, r"full.?name|your name|legal name|^\W*name\W*$|vollständiger name|vor- und nachname|"
+                     r"ihr name|dein name|votre nom(?! de famille)|ton nom(?! de famille)|tu nombre|su nombre|"
+                     r"(?:il )?(?:tuo|suo) nome|je naam|uw naam|(?:o )?seu nome|twoje imię|name and surname|"
                      r"nom complet|prénom et nom|nombre (?:y apellidos|completo)|nome (?:completo|e cognome)|"
                      r"volledige naam|imię i nazwisko|fullname"),
     (Kind.FIRST_NAME, r"first.?name|given.?name|forename|vorname|prénom|prenom|^\W*nombre\W*$|^\W*nome\W*$|"
@@ -39,7 +41,9 @@ _PATTERNS: tuple[tuple[Kind, str], ...] = (
     (Kind.ALTERNATE_EMAIL, r"alternat|secondary|other e.?mail|additional e.?mail|andere e-?mail|weitere e-?mail|"
                            r"autre (?:adresse )?e-?mail|otro correo|altra e.?mail|ander e-?mailadres|inny adres"),
     (Kind.EMAIL, r"e.?mail|correo|courriel"),
-    (Kind.COUNTRY, r"country|residence|\bland\b|pays|país|pais|paese|kraj|wohnsitz|residência|residenza|woonland"),
+    (Kind.COUNTRY, r"country|residence|\bland\b|pays|país|pais|paese|kraj|wohnsitz|residência|residenza|woonland|"
+                   r"where do you live|wo wohnen sie|wo lebst du|où (?:habitez|vivez)|dónde vives|dónde vive|"
+                   r"dove (?:vivi|abiti)|waar woon|onde (?:você )?mora|gdzie mieszkasz"),
     (Kind.DETAILS, r"detail|describe|description|reason|explain|additional info|addl|message|comment|"
                    r"beschreib|einzelheit|begründung|nachricht|détail|motif|précis|detalle|descri|motivo|"
                    r"dettagli|spiegare|toelichting|omschrijving|reden|szczegó|opis|uzasadnienie|informa"),

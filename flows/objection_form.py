@@ -22,7 +22,7 @@ from selenium.webdriver.support.select import Select
 from flows import i18n
 from flows.base import Locator, Page, ProbeTarget, Reading, Receipt, State, gone
 from flows.cases import AfterSubmit, AfterSubmitReader, Case, CasesReader, case_number_in
-from flows.countries import country_matches
+from flows.countries import country_matches, lists_countries
 from flows.errors import FlowError, NotVerified, PageChanged
 from flows.fields import Kind
 from flows.form_reader import Control, FormView, Option, read_form
@@ -191,7 +191,8 @@ class ObjectionFormPage:
         category = max(usable, key=lambda option: best_likeness(option.text, CATEGORY_TEXTS))
         if best_likeness(category.text, CATEGORY_TEXTS) >= OPTION_LIKENESS:
             return category
-        if control.asks is Kind.COUNTRY and not control.value:
+        asks_country = control.asks is Kind.COUNTRY or lists_countries([(o.text, o.value) for o in usable])
+        if asks_country and not control.value:
             return self._country(control, [option for option in usable if option.value or option.selected])
         return None
 

@@ -56,6 +56,11 @@ FORMS = {
         """<form><input name="given_name" placeholder="Vorname"><input aria-label="Nachname" required>
         <input type="email" name="x9" placeholder="E-Mail"></form>""",
         [("Vorname", Kind.FIRST_NAME, False), ("Nachname", Kind.LAST_NAME, True), ("E-Mail", Kind.EMAIL, False)]),
+    "questions instead of labels": (
+        """<form><label for="a">Votre nom</label><input id="a" required>
+        <label for="b">Where do you live?</label><select id="b"><option value="">Choose</option>
+        <option value="DE">Germany</option><option value="FR">France</option></select></form>""",
+        [("Votre nom", Kind.FULL_NAME, True), ("Where do you live?", Kind.COUNTRY, False)]),
     "a custom listbox": (
         """<form><label id="k">Type de demande</label>
         <button type="button" aria-haspopup="listbox" aria-labelledby="k" aria-controls="lb">Sélectionner</button>
