@@ -77,13 +77,13 @@ def test_a_grid_without_a_free_slot_then_stopped_is_exit_3_saying_which(optout, 
     finally:
         hub.stop()
     assert full.code == 3, full.output
-    assert f"error: the grid at {hub.url} had no free slot for a chromium" in full.stderr
-    assert "--workers" in full.stderr and "page" not in full.stderr.lower()
+    assert f"error: the grid at {hub.url} had no free slot for a chromium" in full.stderr, full.stderr
+    assert "--workers" in full.stderr and "page" not in full.stderr.lower(), full.stderr
 
     stopped = optout("batch", str(make_team(server, tmp_path, 2)), "--remote-url", hub.url, "--min-interval", "0")
     assert stopped.code == 3, stopped.output
-    [line] = [line for line in stopped.stderr.splitlines() if line.startswith("error:")]
-    assert hub.url in line and "Traceback" not in stopped.stderr
+    errors = [line for line in stopped.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and hub.url in errors[0] and "Traceback" not in stopped.stderr, stopped.stderr
     assert all(not member["setting_saves"] for member in server.state().values())
 
 
