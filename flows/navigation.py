@@ -25,6 +25,9 @@ PRIVACY = "/mypreferences/d/categories/privacy"
 ADS = "/mypreferences/d/categories/ads"
 TITLE_LIKENESS = 0.75
 """How much of a title's words a link must carry: enough to tell "Ads beyond LinkedIn" from "Ads by age"."""
+CLEAR_LEAD = 0.3
+"""A link carrying less of the title is still taken when it carries at least half and leads every other link
+on the page by this much (a title reworded: "Dati per l'IA generativa")."""
 
 _LINKS_JS = r"""
 const squash = (t) => (t || '').replace(/\s+/g, ' ').trim();
@@ -56,6 +59,12 @@ def _local(href: str, page: Page) -> str | None:
     return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
+def _stands_out(scores: list[float]) -> bool:
+    """The best link is the setting's: it carries its title, or clearly more of it than any other link."""
+    best, runner_up = scores[0], (scores[1] if len(scores) > 1 else 0.0)
+    return best >= TITLE_LIKENESS or (best >= 0.5 and best - runner_up >= CLEAR_LEAD)
+
+
 def find_setting(page: Page, titles: Iterable[str], categories: tuple[str, ...]) -> tuple[str, str] | None:
     """(the setting's path, the page that linked to it), from its category pages and then the Settings home's
     categories; None when the Settings pages were read and none links to it. PageChanged when none could be
@@ -74,7 +83,7 @@ def find_setting(page: Page, titles: Iterable[str], categories: tuple[str, ...])
             continue
         read += 1
         scored = sorted(((best_likeness(text, titles), text, href) for text, href in links), reverse=True)
-        if scored and scored[0][0] >= TITLE_LIKENESS and (path := _local(scored[0][2], page)):
+        if scored and _stands_out([score for score, _, _ in scored]) and (path := _local(scored[0][2], page)):
             log.info("found the setting %r at %s through %s", scored[0][1], path, where)
             return path, where
         if where == SETTINGS_HOME:

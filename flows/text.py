@@ -15,7 +15,7 @@ _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _STOP_WORDS_TEXT = (
     "a an and the to of for on in my your by with or de des du la le les et pour à au aux der die das und für "
     "zur zum von mit el los las y para del al e il lo gli i per di da o het een en voor van met w i do na z "
-    "dla oraz je ihre ihr mes mis meus mie mijn moje")
+    "dla oraz je ihre ihr mes mis meus mie mijn moje dell della dello delle degli nel nella zu im am")
 _STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
 
 
@@ -28,7 +28,7 @@ def words(text: str | None) -> list[str]:
     """The significant words of a text (stop words of the supported languages left out), accents removed."""
     plain = unicodedata.normalize("NFKD", norm(text))
     plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
-    return [word for word in _WORD.findall(plain) if word not in _STOP_WORDS]
+    return [word for word in _WORD.findall(plain) if word not in _STOP_WORDS and len(word) > 1]
 
 
 def texts_of(texts: Mapping[str, str] | Iterable[str]) -> list[str]:
