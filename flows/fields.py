@@ -69,6 +69,20 @@ def classify(label: str, name: str = "", autocomplete: str = "", placeholder: st
     return Kind.UNKNOWN
 
 
+_SAYS_FULL = re.compile(r"full|complet|vollständig|volledig|legal|e cognome|i nazwisko|vor- und nachname|"
+                        r"prénom et nom|y apellidos|signature|unterschrift|firma|assinatura|handtekening|podpis",
+                        re.IGNORECASE)
+
+
+def in_context(kinds: list[Kind], labels: list[str]) -> list[Kind]:
+    """Kinds corrected by the fields around them, as autofill does: beside a first name and no last name, a
+    field that only says "name" ("Votre nom", "Name") asks for the last name."""
+    if Kind.FIRST_NAME not in kinds or Kind.LAST_NAME in kinds:
+        return kinds
+    return [Kind.LAST_NAME if kind is Kind.FULL_NAME and not _SAYS_FULL.search(label) else kind
+            for kind, label in zip(kinds, labels, strict=True)]
+
+
 def says_optional(label: str, placeholder: str = "") -> bool:
     """The field says it may stay empty ("(optional)" in any supported language)."""
     return bool(_OPTIONAL.search(label) or _OPTIONAL.search(placeholder))

@@ -8,12 +8,12 @@ a fieldset's legend, the text just before it, the placeholder).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
 
-from flows.fields import Kind, classify, says_optional
+from flows.fields import Kind, classify, in_context, says_optional
 
 _READ_JS = r"""
 const root = arguments[0] || document;
@@ -169,4 +169,6 @@ def read_form(driver: WebDriver, root: WebElement | None) -> FormView:
                             tuple(Option(*option) for option in options), bool(read_only),
                             classify(label, name, autocomplete, placeholder),
                             not required and says_optional(label, placeholder)))
+    kinds = in_context([control.asks for control in read], [control.label for control in read])
+    read = [replace(control, asks=kind) for control, kind in zip(read, kinds, strict=True)]
     return FormView(tuple(read), tuple(dict.fromkeys(email.lower() for email in emails)))

@@ -69,6 +69,8 @@ const card = document.querySelector('.feed-identity-module');
 if (card) {
   card.querySelectorAll('h1, h2, h3, a[href*="/in/"]')
     .forEach((el) => add(el.innerText || el.textContent, 'identity card'));
+  card.querySelectorAll('span, strong, b, div')  // the card's first line of its own, whatever its element
+    .forEach((el) => { if (!el.children.length) add(el.textContent, 'identity card text'); });
   card.querySelectorAll('[title]').forEach((el) => add(el.getAttribute('title'), 'identity card title'));
   card.querySelectorAll('img[alt]').forEach((el) => add(el.getAttribute('alt'), 'identity card picture'));
 }

@@ -61,6 +61,10 @@ FORMS = {
         <label for="b">Where do you live?</label><select id="b"><option value="">Choose</option>
         <option value="DE">Germany</option><option value="FR">France</option></select></form>""",
         [("Votre nom", Kind.FULL_NAME, True), ("Where do you live?", Kind.COUNTRY, False)]),
+    "a first name beside a field that only says name": (
+        """<form><label for="a">Prénom usuel</label><input id="a"><label for="b">Votre nom</label><input id="b">
+        </form>""",
+        [("Prénom usuel", Kind.FIRST_NAME, False), ("Votre nom", Kind.LAST_NAME, False)]),
     "a custom listbox": (
         """<form><label id="k">Type de demande</label>
         <button type="button" aria-haspopup="listbox" aria-labelledby="k" aria-controls="lb">Sélectionner</button>
