@@ -8,8 +8,8 @@ import signal
 
 import pytest
 
-from bot.report import validate_report
 from tests.batch_helpers import duplicates, make_team, objections_filed, start_batch, wait_until
+from tests.report_schema import report_problems
 
 pytestmark = pytest.mark.browser
 
@@ -31,7 +31,7 @@ def test_twenty_accounts_with_two_workers_end_private_with_one_objection_of_each
     assert _all_private(state)
     assert duplicates(state) == []
     report = _report(optout)
-    assert validate_report(report) == []
+    assert report_problems(report) == []
     assert report["counts"]["private"] == 20
 
 

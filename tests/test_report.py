@@ -16,8 +16,9 @@ import pytest
 from rich.console import Console
 
 from bot import report
-from bot.report import CSV_HEADER, report_dict, summary_table, validate_report, write_reports
+from bot.report import CSV_HEADER, report_dict, summary_table, write_reports
 from bot.results import AccountResult, AccountStatus, FlowResult, Outcome, RunResult
+from tests.report_schema import SCHEMA, SCHEMA_PATH, report_problems
 
 BASE_URL = "https://www.linkedin.com"
 
@@ -94,7 +95,7 @@ def test_write_reports_returns_the_three_files(run):
 def test_json_report_validates_against_the_schema(run):
     doc = json.loads(write_reports(run)["json"].read_text(encoding="utf-8"))
 
-    assert validate_report(doc) == []
+    assert report_problems(doc) == []
     assert doc == report_dict(run)
 
 
@@ -104,22 +105,56 @@ def test_validation_names_missing_mistyped_and_unknown_keys(run):
     doc["dry_run"] = "no"
     doc["accounts"][0]["password"] = "hunter2"
     doc["accounts"][0]["flows"][0]["outcome"] = "maybe"
+    doc["accounts"][0]["flows"][0]["evidence"] = ["../elsewhere.png"]
 
-    assert validate_report(doc) == [
-        "report: missing key 'run_id'",
-        "report.dry_run: expected boolean, got string",
-        "accounts[0]: unknown key 'password'",
-    ]
-    del doc["accounts"][0]["password"]
-    assert validate_report(doc)[-1] == "accounts[0].flows[0].outcome: unknown outcome 'maybe'"
+    problems = report_problems(doc)
+    assert problems[0] == "$: 'run_id' is a required property"
+    assert problems[1] == "$.accounts[0]: Additional properties are not allowed ('password' was unexpected)"
+    assert problems[2].startswith("$.accounts[0].flows[0].evidence[0]: ")
+    assert problems[3].startswith("$.accounts[0].flows[0].outcome: 'maybe' is not one of ")
+    assert problems[4] == "$.dry_run: 'no' is not of type 'boolean'"
+    assert len(problems) == 5
 
 
 def test_validation_rejects_counts_that_disagree_with_the_accounts(run):
     doc = report_dict(run)
     doc["counts"]["private"] += 1
 
-    assert len(validate_report(doc)) == 1
-    assert "does not match" in validate_report(doc)[0]
+    assert len(report_problems(doc)) == 1
+    assert "does not match" in report_problems(doc)[0]
+
+
+def _enum(name: str) -> list[str]:
+    return SCHEMA["$defs"][name]["enum"]
+
+
+def test_the_schemas_statuses_and_outcomes_are_the_models():
+    assert _enum("status") == [status.value for status in AccountStatus]
+    assert _enum("outcome") == [outcome.value for outcome in Outcome]
+    assert list(SCHEMA["properties"]["counts"]["required"]) == _enum("status")
+
+
+def _schema_keys(node: object) -> set[str]:
+    if isinstance(node, list):
+        return set().union(*map(_schema_keys, node)) if node else set()
+    if not isinstance(node, dict):
+        return set()
+    return set(node.get("properties", {})) | set().union(*map(_schema_keys, node.values()))
+
+
+def test_the_schema_page_names_every_key_status_and_outcome():
+    page = (SCHEMA_PATH.parent / "report-schema.md").read_text(encoding="utf-8")
+    names = _schema_keys(SCHEMA) | set(_enum("status")) | set(_enum("outcome"))
+
+    assert sorted(name for name in names if f"`{name}`" not in page) == []
+
+
+def test_the_builder_writes_exactly_the_schemas_keys(run):
+    doc = report_dict(run)
+
+    assert set(doc) == set(SCHEMA["properties"])
+    assert set(doc["accounts"][0]) == set(SCHEMA["$defs"]["account"]["properties"])
+    assert set(doc["accounts"][0]["flows"][0]) == set(SCHEMA["$defs"]["flow"]["properties"])
 
 
 def test_csv_has_a_row_per_account_and_flow(run):
