@@ -137,7 +137,7 @@ def _outcome_style(outcome: Outcome) -> str:
         return "green"
     if outcome is Outcome.FAILED:
         return "red"
-    return "dim" if outcome is Outcome.SKIPPED else "yellow"
+    return "yellow"
 
 
 def _flow_names(run: RunResult) -> list[str]:

@@ -20,7 +20,6 @@ class Outcome(StrEnum):
     NOT_SUBMITTED = "not-submitted"
     FAILED = "failed"
     NEEDS_ATTENTION = "needs-attention"
-    SKIPPED = "skipped"
 
     @property
     def is_private(self) -> bool:

@@ -62,7 +62,6 @@ class State(StrEnum):
     SUBMITTED = "submitted"
     NOT_SUBMITTED = "not-submitted"
     NOT_OFFERED = "not-offered"
-    UNKNOWN = "unknown"
 
 
 PRIVATE_STATES = {State.OFF, State.SUBMITTED, State.NOT_OFFERED}
