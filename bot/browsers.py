@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import urllib3
-from selenium.common.exceptions import WebDriverException
+from selenium.common.exceptions import InvalidSessionIdException, NoSuchWindowException, WebDriverException
 from selenium.webdriver.remote.webdriver import WebDriver
 
 from bot.accounts import Account
@@ -22,13 +22,35 @@ from bot.settings import Settings
 
 log = logging.getLogger(__name__)
 
-BROWSER_GONE = (WebDriverException, urllib3.exceptions.HTTPError, ConnectionError)
+BROWSER_ERRORS = (WebDriverException, urllib3.exceptions.HTTPError, ConnectionError)
+"""Anything the browser or its driver raises, whether it refused one action or is gone: for the places where any
+failure means the same (a wipe that failed, a page read that is optional); `is_gone` tells the two apart."""
+
+BROWSER_GONE = (urllib3.exceptions.HTTPError, ConnectionError, InvalidSessionIdException, NoSuchWindowException)
+"""What a dead browser raises by its type: its driver stopped answering (the connection is refused or dropped),
+or its session or window no longer exists (a grid node lost, a killed browser)."""
+
+_GONE_WORDS = ("invalid session id", "no such session", "unable to find session", "session deleted",
+               "session timed out", "not reachable", "disconnected", "target window already closed",
+               "no such window", "target closed", "tab crashed", "browsing context has been discarded")
+"""What a WebDriverException says when the browser behind the session is gone (Chromium, Firefox, a grid)."""
+
+
+def is_gone(error: BaseException) -> bool:
+    """Whether the browser behind an error is gone, not merely refusing one action."""
+    if isinstance(error, BROWSER_GONE):
+        return True
+    message = (error.msg or "") if isinstance(error, WebDriverException) else ""
+    return any(words in message.lower() for words in _GONE_WORDS)
 
 
 def quit_quietly(driver: WebDriver) -> None:
+    """Quit a browser that may be gone already; anything else a quit raises is not swallowed."""
     try:
         driver.quit()
-    except BROWSER_GONE as error:
+    except BROWSER_ERRORS as error:
+        if not is_gone(error):
+            raise
         log.debug("the browser was already gone: %s", error.__class__.__name__)
 
 
@@ -155,7 +177,7 @@ class WorkerBrowsers:
             driver.get(self.settings.base_url.rstrip("/") + "/robots.txt")
             driver.delete_all_cookies()
             driver.execute_script("try { localStorage.clear(); sessionStorage.clear(); } catch (e) {}")
-        except BROWSER_GONE as error:
+        except BROWSER_ERRORS as error:  # refused or gone, a failed step leaves the browser unfit to hand on
             log.warning("%s: could not wipe the browser after this account (%s); it is retired, and the next "
                         "account starts in a new one", account.email, error.__class__.__name__)
             return False

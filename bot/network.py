@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 from selenium.webdriver.remote.webdriver import WebDriver
 
-from bot.browsers import BROWSER_GONE
+from bot.browsers import BROWSER_ERRORS
 from flows.errors import FlowError
 
 _CHROMIUM_CODE = re.compile(r"\b(?:net::)?(ERR_[A-Z0-9_]+)\b")
@@ -71,7 +71,7 @@ def _code_in(text: str) -> str | None:
 def _code_on_page(driver: WebDriver) -> str | None:
     try:
         href, shown = driver.execute_script(_ERROR_PAGE_JS)
-    except BROWSER_GONE:
+    except BROWSER_ERRORS:  # no page to read: nothing to say about the network
         return None
     firefox = _FIREFOX_PAGE.match(href or "")
     if firefox:

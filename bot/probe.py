@@ -18,7 +18,7 @@ from typing import Any
 from selenium.webdriver.remote.webdriver import WebDriver
 
 from bot.accounts import Account
-from bot.browsers import BROWSER_GONE, browser_source, keeps_profiles
+from bot.browsers import BROWSER_ERRORS, browser_source, keeps_profiles
 from bot.errors import BadInput, ExitCode, exit_code_for
 from bot.evidence import Evidence
 from bot.journal import Journal, new_run_id
@@ -194,7 +194,7 @@ def _probe(context: RunContext, account: Account, driver: WebDriver, stamp: Pass
     except FlowError as error:
         result.error = unreachable(context.settings.base_url, error, driver) or error
         return
-    except BROWSER_GONE as error:
+    except BROWSER_ERRORS as error:
         result.error = unreachable(context.settings.base_url, error)
         if result.error is None:
             raise
@@ -213,7 +213,7 @@ def _probe_page(page: Page, target: ProbeTarget, evidence: Evidence) -> PageChec
         check.problem = f"{error.locator} did not appear within {page.timeout:g} s"
     except FlowError as error:
         check.problem = error.message
-    except BROWSER_GONE as error:
+    except BROWSER_ERRORS as error:
         check.problem = f"the browser refused: {error.__class__.__name__}"
     wanted = {locator.name for locator in target.locators()}
     for kind, locators in ((REQUIRED, target.required), (ONE_OF, target.one_of), (OPTIONAL, target.optional)):
@@ -254,7 +254,7 @@ def _reach(page: Page, target: ProbeTarget) -> str:
 def _check(page: Page, locator: Locator, kind: str) -> LocatorCheck:
     try:
         found = locator.find(page.driver)
-    except BROWSER_GONE:
+    except BROWSER_ERRORS:
         found = None
     if found is None:
         return LocatorCheck(locator.name, kind, None, locator.describe())

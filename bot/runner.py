@@ -14,7 +14,7 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from bot import hints, sessions
 from bot import journal as events
 from bot.accounts import Account
-from bot.browsers import BROWSER_GONE, KeptProfiles, WorkerBrowsers
+from bot.browsers import BROWSER_ERRORS, KeptProfiles, WorkerBrowsers
 from bot.evidence import Evidence
 from bot.hints import run_again
 from bot.journal import Journal, now
@@ -124,7 +124,7 @@ class BrowserDied(Exception):
 def _alive(driver: WebDriver) -> bool:
     try:
         driver.execute_script("return 1")
-    except BROWSER_GONE:
+    except BROWSER_ERRORS:  # a browser that cannot run one line of script is of no use to the account
         return False
     return True
 
@@ -151,13 +151,13 @@ class _AccountRun:
             self._run_flows([FLOWS[name] for name in plan])
         except flow_errors.FlowError as error:
             self._account_failed(unreachable(self.settings.base_url, error, self.page.driver) or error)
-        except BROWSER_GONE as error:
+        except BROWSER_ERRORS as error:  # the browser refused an action the flows did not expect, or is gone
             if not _alive(self.page.driver):
                 raise BrowserDied(error.__class__.__name__) from None
             self._account_failed(unreachable(self.settings.base_url, error) or flow_errors.FlowError(
                 f"the browser refused an action: {_brief(error)}", hint="Run again; the journal keeps what was done."))
         finally:
-            with suppress(*BROWSER_GONE):
+            with suppress(*BROWSER_ERRORS):
                 self.page.drop_preloads()
             self.stamp_saved.result()
 
