@@ -8,6 +8,7 @@ import json
 import os
 import sys
 from collections.abc import Callable
+from importlib import metadata
 from pathlib import Path
 from typing import Annotated, Any, NoReturn, TypeVar
 
@@ -15,7 +16,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from bot import logs
+from bot import __version__, logs
 from bot.accounts import Account, is_valid_email, load_accounts, single_account
 from bot.batch import BatchOptions, Job, execute
 from bot.errors import BadInput, ExitCode, OptoutError
@@ -25,13 +26,20 @@ from bot.results import AccountStatus, RunResult
 from bot.secret import Secret
 from bot.settings import Settings, find_env_file, resolve
 from flows.login import LoginOptions
+from flows.plan import known_names
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_show_locals=False,
+app = typer.Typer(no_args_is_help=True, pretty_exceptions_show_locals=False,
                   help="Opt LinkedIn accounts out of AI training and other machine learning; verify; keep evidence.")
 err = Console(stderr=True, highlight=False, soft_wrap=True, width=None if sys.stderr.isatty() else 160)
 out = Console(highlight=False, soft_wrap=True)
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _complete_flow(incomplete: str) -> list[str]:
+    """Shell completion of --only: the flows and groups of the plan."""
+    return [name for name in known_names() if name.startswith(incomplete)]
+
 
 BaseUrl = Annotated[str | None, typer.Option(
     "--base-url", help="LinkedIn's address [default: https://www.linkedin.com; env OPTOUT_BASE_URL].")]
@@ -39,7 +47,7 @@ Headless = Annotated[bool | None, typer.Option(
     "--headless/--headed", help="Hide or show the browser window [default: headless].")]
 Only = Annotated[list[str] | None, typer.Option(
     "--only", help="Run only this flow (repeatable): genai-setting, partner-sharing, objection-form, "
-    "objection-ai-training, objection-personalization.")]
+    "objection-ai-training, objection-personalization.", autocompletion=_complete_flow)]
 DryRun = Annotated[bool, typer.Option("--dry-run", help="Read and report; change nothing.")]
 OutDir = Annotated[Path | None, typer.Option("--out", help="Results folder [default: runs; env OPTOUT_OUT].")]
 Verbose = Annotated[int, typer.Option("-v", "--verbose", count=True, help="-v: what the bot does; -vv: debug.")]
@@ -93,6 +101,25 @@ ForgetSession = Annotated[bool, typer.Option(
     "the profile's cookies) and sign in afresh; the new session is kept again.")]
 LiAtEnv = Annotated[str | None, typer.Option(
     "--li-at-env", help="Name of the environment variable holding the li_at cookie [default: LINKEDIN_LI_AT].")]
+
+
+def _version() -> str:
+    try:
+        return metadata.version("linkedin-optout")
+    except metadata.PackageNotFoundError:  # run from a checkout that was never installed
+        return __version__
+
+
+def _show_version(wanted: bool) -> None:
+    if wanted:
+        out.print(f"optout {_version()}", markup=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(version: Annotated[bool, typer.Option(
+        "--version", is_eager=True, callback=_show_version, help="Print the version and exit.")] = False) -> None:
+    """The options of `optout` itself, before any command (the app's help is the Typer's above)."""
 
 
 def _guarded(command: F) -> F:

@@ -21,6 +21,40 @@ def test_every_command_has_help(optout, command):
     assert len(result.stdout.splitlines()) > 5
 
 
+def test_version_prints_the_installed_version(optout):
+    from importlib.metadata import version
+
+    result = optout("--version", base_url=False)
+    assert result.code == 0, result.output
+    assert result.stdout == f"optout {version('linkedin-optout')}\n"
+
+
+def _complete(words: str) -> list[str]:
+    from typer.testing import CliRunner
+
+    env = {"_OPTOUT_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": str(len(words.split(" ")) - 1)}
+    result = CliRunner().invoke(app, [], prog_name="optout", env=env)
+    assert result.exit_code == 0, result.output
+    return result.output.splitlines()
+
+
+def test_completion_of_only_lists_the_flows_and_groups():
+    from flows.plan import known_names
+
+    assert _complete("optout run --only ") == known_names()
+    assert _complete("optout batch x.csv --only objection-") == [n for n in known_names() if n.startswith("objection-")]
+
+
+def test_shell_completion_can_be_shown_and_installed(optout):
+    from typer.testing import CliRunner
+
+    shown = CliRunner().invoke(app, ["--show-completion", "bash"], prog_name="optout")
+    assert shown.exit_code == 0, shown.output
+    assert "_OPTOUT_COMPLETE=complete_bash" in shown.output
+    assert shown.output.rstrip().endswith("complete -o default -F _optout_completion optout")
+    assert "--install-completion" in optout("--help", base_url=False).stdout
+
+
 def test_unknown_flag_is_exit_2(optout):
     result = optout("run", "--no-such-flag", base_url=False)
     assert result.code == 2
