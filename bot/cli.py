@@ -375,7 +375,7 @@ def sandbox(port: Port = 0, account: SandboxAccounts = None, seed: SandboxSeed =
 @_guarded
 def demo(results: OutDir = None, verbose: Verbose = 0, headless: Headless = None) -> None:
     """Run the whole job against the bundled LinkedIn stand-in: a demo account, both settings on, opted out."""
-    from bot.demo import run_demo
+    from bot.cli_demo import run_demo
 
     logs.configure(verbose)
     run, record = run_demo(results or Path("runs"), headless=headless is not False, verbose=verbose)

@@ -48,6 +48,22 @@ def test_sandbox_imports_neither_engine_nor_flows(path):
     assert not {n for n in _imports(path) if n.split(".")[0] in ("bot", "flows")}
 
 
+CLI_LAYER = ("cli.py", "cli_demo.py")
+
+
+@pytest.mark.parametrize("path", _modules("bot", "flows"), ids=lambda p: str(p.relative_to(ROOT)))
+def test_only_the_cli_knows_the_sandbox(path):
+    """The stand-in is the CLI's business (`optout sandbox`, `optout demo`); engine and flows never import it."""
+    if path.parent.name == "bot" and path.name in CLI_LAYER:
+        return
+    assert not {n for n in _imports(path) if n.split(".")[0] == "sandbox"}
+
+
+def test_only_the_cli_imports_the_demo():
+    importers = [path.name for path in _modules("bot", "flows") if "bot.cli_demo" in _imports(path)]
+    assert importers == ["cli.py"]
+
+
 @pytest.mark.parametrize("path", _modules("bot", "flows"), ids=lambda p: str(p.relative_to(ROOT)))
 def test_no_bare_or_blanket_excepts(path):
     for node in ast.walk(ast.parse(path.read_text())):

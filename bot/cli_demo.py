@@ -1,4 +1,7 @@
-"""`optout demo`: the whole job against the bundled LinkedIn stand-in, on this machine, in one command."""
+"""`optout demo`: the whole job against the bundled LinkedIn stand-in, on this machine, in one command.
+
+Part of the CLI layer (only bot/cli.py imports it): the engine under bot/ never knows the stand-in exists.
+"""
 
 from __future__ import annotations
 
