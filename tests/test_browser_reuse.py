@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 import pytest
 from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.remote.webdriver import WebDriver
@@ -25,12 +28,30 @@ def test_next_account_on_a_reused_browser_never_sees_the_last_accounts_session(o
     assert all(a["logins"] == 1 and a["setting_saves"] == 1 and not a["genai_training"] for a in state.values())
 
 
-def test_fresh_sessions_leave_no_profile_behind(optout, server, tmp_path):
+def test_fresh_sessions_leave_no_profile_behind(optout, server, tmp_path, monkeypatch):
+    # Fresh profiles are made in the system temp folder (tempfile.mkdtemp in bot/browsers.py): look there.
+    made: list[Path] = []
+    mkdtemp = tempfile.mkdtemp
+
+    def recording_mkdtemp(*args, **kwargs) -> str:
+        made.append(Path(mkdtemp(*args, **kwargs)))
+        return str(made[-1])
+
+    monkeypatch.setattr(tempfile, "mkdtemp", recording_mkdtemp)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # the system temp folder, for this test
     accounts = make_team(server, tmp_path, 2)
-    result = optout("batch", str(accounts), "--fresh-sessions", "--min-interval", "0", "--only", "genai-setting")
-    assert result.code == 0, result.output
-    profiles = optout.home / "profiles"
-    assert not profiles.exists() or not any(p.is_dir() for p in profiles.iterdir())
+    settings = Settings(base_url=server.url, out_dir=tmp_path / "out", profiles_dir=optout.home / "profiles",
+                        keep_sessions=False, flows=("genai-setting",))
+
+    run = execute(Job(settings, load_accounts(accounts, {}).accounts, "batch", str(accounts)))
+
+    assert [account.status for account in run.accounts] == ["private", "private"]
+    profiles = [path for path in made if path.name.startswith("optout-profile-")]
+    assert profiles and all(path.parent == tmp_path for path in profiles)
+    assert [path for path in profiles if path.exists()] == []
+    assert list(tmp_path.glob("optout-profile-*")) == []
+    kept = optout.home / "profiles"
+    assert not kept.exists() or not any(p.is_dir() for p in kept.iterdir())
 
 
 def test_fresh_sessions_log_in_again_on_every_run(optout, server, tmp_path):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import socket
+
 import pytest
 
 from bot.cli import app
@@ -81,11 +83,18 @@ def test_doctor_reports_each_discovery_step_and_starts_a_browser(optout, tmp_pat
     assert "ok: started" in result.stdout
 
 
+def _closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 def test_doctor_without_a_driver_exits_3_with_each_steps_reason(optout, tmp_path):
     only_browser = tmp_path / "bin"
     only_browser.mkdir()
     (only_browser / "chromium").symlink_to("/usr/bin/chromium")
-    result = optout("doctor", env={"PATH": str(only_browser)})
+    nowhere = f"http://127.0.0.1:{_closed_port()}"  # webdriver-manager's download fails with or without a network
+    result = optout("doctor", env={"PATH": str(only_browser), "HTTPS_PROXY": nowhere, "HTTP_PROXY": nowhere})
     assert result.code == 3
     assert "fail chromedriver on PATH: no `chromedriver` on PATH" in result.stdout
     assert "fail Selenium Manager (SE_OFFLINE=true):" in result.stdout

@@ -66,7 +66,8 @@ def test_wrong_password_exits_1_with_a_clear_message_and_no_retry(optout, server
 def test_unknown_account_is_reported_as_such(optout, server, account):
     result = optout.run("nobody@example.com", "whatever-pass")
     assert result.code == 1
-    assert "unknown" in result.stdout.lower() or "knows no account" in result.stdout
+    assert "nobody@example.com: failed (unknown-account): LinkedIn knows no account nobody@example.com" \
+        in result.stdout.splitlines()
 
 
 def test_dry_run_changes_nothing_and_says_what_would_change(optout, server, account):
