@@ -32,8 +32,10 @@ or its session or window no longer exists (a grid node lost, a killed browser)."
 
 _GONE_WORDS = ("invalid session id", "no such session", "unable to find session", "session deleted",
                "session timed out", "not reachable", "disconnected", "target window already closed",
-               "no such window", "target closed", "tab crashed", "browsing context has been discarded")
-"""What a WebDriverException says when the browser behind the session is gone (Chromium, Firefox, a grid)."""
+               "no such window", "target closed", "tab crashed", "browsing context has been discarded",
+               "unable to execute request for an existing session")
+"""What a WebDriverException says when the browser behind the session is gone (Chromium, Firefox, a grid; the last:
+a Selenium Grid hub whose node no longer answers, as when it died)."""
 
 
 def is_gone(error: BaseException) -> bool:

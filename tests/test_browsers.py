@@ -23,6 +23,8 @@ from bot.browsers import is_gone, quit_quietly
     WebDriverException("disconnected: not connected to DevTools"),
     WebDriverException("Unable to find session with ID: 1a2b"),
     WebDriverException("unknown error: session deleted because of page crash"),
+    WebDriverException("Unable to execute request for an existing session: Connection error (DELETE "
+                       "http://127.0.0.1:5561/session/1a2b)"),  # a grid hub whose node died
 ], ids=lambda error: f"{error.__class__.__name__}: {error}"[:60])
 def test_what_a_dead_browser_raises_is_gone(error):
     assert is_gone(error)
