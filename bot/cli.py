@@ -25,6 +25,7 @@ from bot.report import report_dict, summary_table
 from bot.results import AccountStatus, RunResult
 from bot.secret import Secret
 from bot.settings import Settings, find_env_file, resolve
+from flows import registry
 from flows.login import LoginOptions
 from flows.plan import known_names
 
@@ -46,8 +47,8 @@ BaseUrl = Annotated[str | None, typer.Option(
 Headless = Annotated[bool | None, typer.Option(
     "--headless/--headed", help="Hide or show the browser window [default: headless].")]
 Only = Annotated[list[str] | None, typer.Option(
-    "--only", help="Run only this flow (repeatable): genai-setting, partner-sharing, objection-form, "
-    "objection-ai-training, objection-personalization.", autocompletion=_complete_flow)]
+    "--only", help="Run only this flow or group (repeatable): " + ", ".join(known_names())
+    + ". `--only help` (or `optout plans`) says what each does.", autocompletion=_complete_flow)]
 DryRun = Annotated[bool, typer.Option("--dry-run", help="Read and report; change nothing.")]
 OutDir = Annotated[Path | None, typer.Option("--out", help="Results folder [default: runs; env OPTOUT_OUT].")]
 Verbose = Annotated[int, typer.Option("-v", "--verbose", count=True, help="-v: what the bot does; -vv: debug.")]
@@ -141,6 +142,9 @@ _SETTING_NAMES = {"only": "flows", "out": "out_dir", "verbose": "verbosity", "pr
 
 def _settings(env_file: Path | None, **flags: Any) -> Settings:
     """Settings from the flags a command was given (by their CLI names), then environment, .env and defaults."""
+    if "help" in (flags.get("only") or ()):
+        _print_plans()
+        raise typer.Exit(0)
     given = {_SETTING_NAMES.get(key, key): value for key, value in flags.items() if value not in (None, [], ())}
     settings = resolve(given, os.environ, find_env_file(env_file, Path.cwd()))
     logs.configure(settings.verbosity)
@@ -348,6 +352,17 @@ def doctor(driver_path: DriverPath = None, browser_path: BrowserPath = None, hea
     version = session_version(options, found)
     out.print(f"ok: started {found.browser_path} (version {version}) with {found.driver_path} via {found.via}",
               markup=False)
+
+
+def _print_plans() -> None:
+    for line in registry.lines():
+        out.print(line, markup=False)
+
+
+@app.command()
+def plans() -> None:
+    """List the flows and groups `--only` (and the CSV `flows` column, and OPTOUT_FLOWS) accept, one line each."""
+    _print_plans()
 
 
 @app.command()

@@ -175,3 +175,137 @@ PERSONALIZATION_WORDS = ("personalisation", "personalization", "profiling", "mac
 a word that says it is an objection (OBJECTION_WORDS)."""
 OBJECTION_WORDS = ("object", "objection", "widerspruch", "widersprechen", "opposition", "opposer", "oposición",
                    "oponer", "opposizione", "oppormi", "bezwaar", "oposição", "opor", "sprzeciw")
+
+
+def _texts(en: str, de: str, fr: str, es: str, it: str, nl: str, pt: str, pl: str) -> dict[str, str]:
+    return dict(zip(LANGUAGES, (en, de, fr, es, it, nl, pt, pl), strict=True))
+
+
+_PROMOTIONS = _texts("LinkedIn promotions", "Werbung für LinkedIn", "Promotions de LinkedIn",
+                     "Promociones de LinkedIn", "Promozioni di LinkedIn", "LinkedIn-promoties",
+                     "Promoções do LinkedIn", "Promocje LinkedIn")
+SETTING_TITLES = {
+    "research-sharing": _texts(
+        "Social, economic and workplace research", "Sozial-, Wirtschafts- und Arbeitsplatzforschung",
+        "Recherche sociale, économique et sur le travail", "Investigación social, económica y laboral",
+        "Ricerca sociale, economica e sul lavoro", "Sociaal, economisch en arbeidsmarktonderzoek",
+        "Pesquisa social, econômica e sobre o trabalho", "Badania społeczne, ekonomiczne i dotyczące pracy"),
+    "promotions-ads": _PROMOTIONS,
+    "promotions-email": _PROMOTIONS,
+    "ads-by-age": _texts(
+        "Ads based on your age", "Anzeigen basierend auf Ihrem Alter", "Publicités basées sur votre âge",
+        "Anuncios basados en tu edad", "Annunci basati sulla tua età", "Advertenties op basis van je leeftijd",
+        "Anúncios com base na sua idade", "Reklamy na podstawie Twojego wieku"),
+    "ads-by-gender": _texts(
+        "Ads based on your gender", "Anzeigen basierend auf Ihrem Geschlecht", "Publicités basées sur votre genre",
+        "Anuncios basados en tu género", "Annunci basati sul tuo genere", "Advertenties op basis van je geslacht",
+        "Anúncios com base no seu gênero", "Reklamy na podstawie Twojej płci"),
+    "ads-beyond-linkedin": _texts(
+        "Ads beyond LinkedIn", "Anzeigen außerhalb von LinkedIn", "Publicités en dehors de LinkedIn",
+        "Anuncios fuera de LinkedIn", "Annunci al di fuori di LinkedIn", "Advertenties buiten LinkedIn",
+        "Anúncios fora do LinkedIn", "Reklamy poza LinkedIn"),
+    "ads-third-party-data": _texts(
+        "Interactions with businesses", "Interaktionen mit Unternehmen", "Interactions avec les entreprises",
+        "Interacciones con empresas", "Interazioni con le aziende", "Interacties met bedrijven",
+        "Interações com empresas", "Interakcje z firmami"),
+    "ads-conversion-tracking": _texts(
+        "Ad-related actions", "Anzeigenbezogene Aktionen", "Actions liées aux publicités",
+        "Acciones relacionadas con anuncios", "Azioni relative agli annunci", "Advertentiegerelateerde acties",
+        "Ações relacionadas a anúncios", "Działania związane z reklamami"),
+    "ads-inferred-location": _texts(
+        "Inferred city location", "Abgeleiteter Standort", "Ville déduite", "Ubicación de ciudad deducida",
+        "Città dedotta", "Afgeleide woonplaats", "Cidade inferida", "Wywnioskowana lokalizacja"),
+    "ads-interests": _texts(
+        "Interest categories", "Interessenkategorien", "Catégories d'intérêts", "Categorías de intereses",
+        "Categorie di interessi", "Interessecategorieën", "Categorias de interesse", "Kategorie zainteresowań"),
+    "non-essential-cookies": _texts(
+        "Cookie preferences", "Cookie-Einstellungen", "Préférences en matière de cookies",
+        "Preferencias de cookies", "Preferenze sui cookie", "Cookievoorkeuren", "Preferências de cookies",
+        "Preferencje dotyczące plików cookie"),
+}
+"""The title of each new setting's page (the link text on its Settings category page), per language."""
+SETTING_LABELS = {
+    "research-sharing": _texts(
+        "Use my data for social, economic and workplace research",
+        "Meine Daten für Sozial-, Wirtschafts- und Arbeitsplatzforschung verwenden",
+        "Utiliser mes données pour la recherche sociale, économique et sur le travail",
+        "Usar mis datos para investigación social, económica y laboral",
+        "Usa i miei dati per la ricerca sociale, economica e sul lavoro",
+        "Mijn gegevens gebruiken voor sociaal, economisch en arbeidsmarktonderzoek",
+        "Usar meus dados para pesquisa social, econômica e sobre o trabalho",
+        "Używaj moich danych do badań społecznych, ekonomicznych i dotyczących pracy"),
+    "promotions-ads": _texts(
+        "Use my profile and activity data to show me ads for LinkedIn's products",
+        "Meine Profil- und Aktivitätsdaten verwenden, um mir Anzeigen für LinkedIn-Produkte zu zeigen",
+        "Utiliser mes données de profil et d'activité pour m'afficher des publicités pour les produits LinkedIn",
+        "Usar mis datos de perfil y actividad para mostrarme anuncios de productos de LinkedIn",
+        "Usa i dati del mio profilo e delle mie attività per mostrarmi annunci dei prodotti LinkedIn",
+        "Mijn profiel- en activiteitsgegevens gebruiken om me advertenties voor LinkedIn-producten te tonen",
+        "Usar meus dados de perfil e atividade para me mostrar anúncios de produtos do LinkedIn",
+        "Używaj danych mojego profilu i aktywności, aby pokazywać mi reklamy produktów LinkedIn"),
+    "promotions-email": _texts(
+        "Send me tips for using LinkedIn by email", "Mir Tipps zur Nutzung von LinkedIn per E-Mail senden",
+        "M'envoyer des conseils d'utilisation de LinkedIn par e-mail",
+        "Enviarme consejos para usar LinkedIn por correo electrónico",
+        "Inviami consigli sull'uso di LinkedIn via email", "Stuur me tips voor het gebruik van LinkedIn per e-mail",
+        "Enviar-me dicas de uso do LinkedIn por e-mail",
+        "Wysyłaj mi e-mailem wskazówki dotyczące korzystania z LinkedIn"),
+    "ads-by-age": _texts(
+        "Use my age range to show me ads", "Meine Altersgruppe verwenden, um mir Anzeigen zu zeigen",
+        "Utiliser ma tranche d'âge pour m'afficher des publicités", "Usar mi rango de edad para mostrarme anuncios",
+        "Usa la mia fascia d'età per mostrarmi annunci", "Mijn leeftijdsgroep gebruiken om me advertenties te tonen",
+        "Usar minha faixa etária para me mostrar anúncios", "Używaj mojego przedziału wiekowego do pokazywania reklam"),
+    "ads-by-gender": _texts(
+        "Use my gender to show me ads", "Mein Geschlecht verwenden, um mir Anzeigen zu zeigen",
+        "Utiliser mon genre pour m'afficher des publicités", "Usar mi género para mostrarme anuncios",
+        "Usa il mio genere per mostrarmi annunci", "Mijn geslacht gebruiken om me advertenties te tonen",
+        "Usar meu gênero para me mostrar anúncios", "Używaj mojej płci do pokazywania reklam"),
+    "ads-beyond-linkedin": _texts(
+        "Use my data to show me ads beyond LinkedIn",
+        "Meine Daten verwenden, um mir Anzeigen außerhalb von LinkedIn zu zeigen",
+        "Utiliser mes données pour m'afficher des publicités en dehors de LinkedIn",
+        "Usar mis datos para mostrarme anuncios fuera de LinkedIn",
+        "Usa i miei dati per mostrarmi annunci al di fuori di LinkedIn",
+        "Mijn gegevens gebruiken om me advertenties buiten LinkedIn te tonen",
+        "Usar meus dados para me mostrar anúncios fora do LinkedIn",
+        "Używaj moich danych do pokazywania mi reklam poza LinkedIn"),
+    "ads-third-party-data": _texts(
+        "Use data businesses share with LinkedIn to show me ads",
+        "Daten, die Unternehmen mit LinkedIn teilen, verwenden, um mir Anzeigen zu zeigen",
+        "Utiliser les données que les entreprises partagent avec LinkedIn pour m'afficher des publicités",
+        "Usar los datos que las empresas comparten con LinkedIn para mostrarme anuncios",
+        "Usa i dati che le aziende condividono con LinkedIn per mostrarmi annunci",
+        "Gegevens die bedrijven met LinkedIn delen gebruiken om me advertenties te tonen",
+        "Usar dados que empresas compartilham com o LinkedIn para me mostrar anúncios",
+        "Używaj danych, które firmy udostępniają LinkedIn, do pokazywania mi reklam"),
+    "ads-conversion-tracking": _texts(
+        "Use my ad-related actions to measure ads",
+        "Meine anzeigenbezogenen Aktionen zur Messung von Anzeigen verwenden",
+        "Utiliser mes actions liées aux publicités pour mesurer les publicités",
+        "Usar mis acciones relacionadas con anuncios para medir anuncios",
+        "Usa le mie azioni relative agli annunci per misurare gli annunci",
+        "Mijn advertentiegerelateerde acties gebruiken om advertenties te meten",
+        "Usar minhas ações relacionadas a anúncios para medir anúncios",
+        "Używaj moich działań związanych z reklamami do mierzenia reklam"),
+    "ads-inferred-location": _texts(
+        "Use my inferred location to show me ads", "Meinen abgeleiteten Standort verwenden, um mir Anzeigen zu zeigen",
+        "Utiliser ma localisation déduite pour m'afficher des publicités",
+        "Usar mi ubicación deducida para mostrarme anuncios", "Usa la mia posizione dedotta per mostrarmi annunci",
+        "Mijn afgeleide locatie gebruiken om me advertenties te tonen",
+        "Usar minha localização inferida para me mostrar anúncios",
+        "Używaj mojej wywnioskowanej lokalizacji do pokazywania reklam"),
+    "ads-interests": _texts(
+        "Use my interests and behaviours to show me ads",
+        "Meine Interessen und mein Verhalten verwenden, um mir Anzeigen zu zeigen",
+        "Utiliser mes centres d'intérêt et comportements pour m'afficher des publicités",
+        "Usar mis intereses y comportamientos para mostrarme anuncios",
+        "Usa i miei interessi e comportamenti per mostrarmi annunci",
+        "Mijn interesses en gedrag gebruiken om me advertenties te tonen",
+        "Usar meus interesses e comportamentos para me mostrar anúncios",
+        "Używaj moich zainteresowań i zachowań do pokazywania reklam"),
+    "non-essential-cookies": _texts(
+        "Allow non-essential cookies", "Nicht notwendige Cookies zulassen", "Autoriser les cookies non essentiels",
+        "Permitir cookies no esenciales", "Consenti i cookie non essenziali", "Niet-essentiële cookies toestaan",
+        "Permitir cookies não essenciais", "Zezwalaj na opcjonalne pliki cookie"),
+}
+"""The label of each new setting's switch, per language."""

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from flows import registry
+
 GENAI_SETTING = "genai-setting"
 PARTNER_SHARING = "partner-sharing"
 OBJECTION_AI_TRAINING = "objection-ai-training"
 OBJECTION_PERSONALIZATION = "objection-personalization"
 
-FLOW_NAMES = (GENAI_SETTING, PARTNER_SHARING, OBJECTION_AI_TRAINING, OBJECTION_PERSONALIZATION)
-GROUPS = {"objection-form": (OBJECTION_AI_TRAINING, OBJECTION_PERSONALIZATION)}
-DEFAULT_PLAN = FLOW_NAMES
+FLOW_NAMES = registry.flow_names()  # every flow at import time (the registry's order); flows registered later
+GROUPS = registry.groups()           # count in known_names() and expand() all the same
+DEFAULT_PLAN = registry.default_plan()
 
 
 class UnknownFlow(ValueError):
@@ -17,7 +19,7 @@ class UnknownFlow(ValueError):
 
 
 def known_names() -> list[str]:
-    return [*FLOW_NAMES, *GROUPS]
+    return [*registry.flow_names(), *registry.groups()]
 
 
 def expand(names: list[str] | tuple[str, ...] | None) -> tuple[str, ...]:
@@ -25,12 +27,14 @@ def expand(names: list[str] | tuple[str, ...] | None) -> tuple[str, ...]:
     if not names:
         return DEFAULT_PLAN
     wanted: set[str] = set()
+    flows, groups = registry.flow_names(), registry.groups()
     for name in names:
         name = name.strip()
-        if name in GROUPS:
-            wanted.update(GROUPS[name])
-        elif name in FLOW_NAMES:
+        if name in groups:
+            wanted.update(groups[name])
+        elif name in flows:
             wanted.add(name)
         else:
-            raise UnknownFlow(f"unknown flow {name!r} (known: {', '.join(known_names())})")
-    return tuple(n for n in FLOW_NAMES if n in wanted)
+            raise UnknownFlow(f"unknown flow {name!r} (known: {', '.join(known_names())}; `optout plans` "
+                              "says what each does)")
+    return tuple(n for n in flows if n in wanted)

@@ -40,13 +40,16 @@ ONLY_SWITCH = (
 """A page made for one setting has one switch: found by that alone, whatever its label or hooks say."""
 
 
-def switch_locator(label_id: str, labels: Mapping[str, str], only_switch: bool = True) -> Locator:
-    """The switch by its aria hook first (confirmed by PSST); then by role and accessible name (aria-label, or
-    the text its aria-labelledby points at), and as the first switch after its label text, in every UI
-    language; then, on a page for one setting (`only_switch`), as the page's only switch."""
-    return Locator(f"switch [{label_id}]", (
+def switch_locator(label_id: str, labels: Mapping[str, str], only_switch: bool = True, css: str = "") -> Locator:
+    """The switch by its aria hook first (confirmed by PSST), or by the confirmed CSS hook `css` in its place;
+    then by role and accessible name (aria-label, or the text its aria-labelledby points at), and as the first
+    switch after its label text, in every UI language; then, on a page for one setting (`only_switch`), as the
+    page's only switch (never on a page with two switches)."""
+    hooks = ((By.CSS_SELECTOR, css),) if css else (
         (By.CSS_SELECTOR, f'input[role="switch"][aria-labelledby="{label_id}"]'),
-        (By.CSS_SELECTOR, f'[role="switch"][aria-labelledby="{label_id}"]'),
+        (By.CSS_SELECTOR, f'[role="switch"][aria-labelledby="{label_id}"]'))
+    return Locator(f"switch [{label_id or css}]", (
+        *hooks,
         *in_languages("role switch named", f"//*[@role='switch'][@aria-label={TEXT} or "
                       f"@aria-labelledby=//*[normalize-space()={TEXT}]/@id]", labels),
         *in_languages("switch after label text",
