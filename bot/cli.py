@@ -375,7 +375,7 @@ def sandbox(port: Port = 0, account: SandboxAccounts = None, seed: SandboxSeed =
         specs = [stand_in.AccountSpec.parse(text) for text in account or []]
     except ValueError as error:
         raise BadInput(f"--account: {error}") from None
-    server = stand_in.serve(port=port, accounts=specs, seed=seed)
+    server = stand_in.serve(port=port, accounts=specs, seed=seed, settings=registry.sandbox_table())
     out.print(server.url, markup=False)
     if seed is not None:
         err.print(f"seed: {seed}", markup=False)

@@ -9,9 +9,10 @@ from sandbox.auth import csrf_ok, hooks_for, members_api, members_only
 from sandbox.layout import Hooks, attr, html, json_script, not_found
 from sandbox.look import member_draw
 from sandbox.router import Request, Response, Router
-from sandbox.state import SETTINGS, Member
+from sandbox.state import SETTINGS, Member, TableSetting
 
 router = Router()
+late_router = Router()  # after every other router: /mypreferences/d/<page> must not hide the fixed pages
 
 SETTINGS_API = "/mypreferences/api/settings/"
 
@@ -113,6 +114,13 @@ def category(req: Request) -> Response:
     links = [(f"/mypreferences/d/settings/{h.draw.path(slug)}", h.t(PAGES[slug].key + "_title"),
               f'<span class="muted">{h.t("on" if _value(member, slug) else "off")}</span>')
              for slug in slugs if _applies(member, slug)]
+    listed: set[str] = set()
+    for setting in req.store.table().values():  # one link per page (linkedin-promotions has two switches)
+        if name in setting.categories and setting.applies(member.spec.region) and setting.path not in listed:
+            listed.add(setting.path)
+            on = member.settings.get(setting.key, True)
+            links.append((setting.path, attr(setting.text(setting.titles, h.look.language)),
+                          f'<span class="muted">{h.t("on" if on else "off")}</span>'))
     body = (f'<main><h1>{h.t(name + "_title")}</h1><p class="muted">{h.t(name + "_intro")}</p>'
             f"{_links(h, links)}</main>")
     return html(f"{h.look.t(name + '_title')} | LinkedIn", body, hooks=h, member=True)
@@ -136,17 +144,58 @@ def _shape(h: Hooks, slug: str) -> str:
 def setting(req: Request) -> Response:
     slug = _canonical(req, req.params["slug"])
     if slug is None:
-        return not_found()
+        return _table_page(req, "/mypreferences/d/settings/" + req.params["slug"])
     page, h = PAGES[slug], hooks_for(req)
-    late = req.fault("late-render")
     look, shape = h.look, _shape(h, slug)
-    config = {
-        "api": SETTINGS_API + slug,
-        "appId": h.id("app"),
-        "title": look.t(page.key + "_title"),
-        "question": look.t(page.key + "_question"),
-        "label": look.t(page.key + "_label"),
-        "labelId": h.id(f"{page.key}-switch-label" if shape == "other-id" else page.label_id),
+    config = _config(req, h, slug, look.t(page.key + "_title"), look.t(page.key + "_question"),
+                     look.t(page.key + "_label"), h.id(f"{page.key}-switch-label" if shape == "other-id"
+                                                       else page.label_id), shape)
+    return _page(h, [config])
+
+
+@late_router.route("GET", "/mypreferences/d/<page>")
+@members_only
+def top_level_setting(req: Request) -> Response:
+    """A table setting outside settings/ (interest-categories, member-cookies)."""
+    return _table_page(req, "/mypreferences/d/" + req.params["page"])
+
+
+def _confirmed_id(h: Hooks, name: str) -> str:
+    """A confirmed id (the table's switch hooks): renamed only by the changed-markup fault and generated ids."""
+    return h.id(name) if h.changed or h.generated_ids else name
+
+
+def _table_page(req: Request, path: str) -> Response:
+    """The page of the table settings at `path`: one switch each, in one app each (same app as every setting)."""
+    settings = [s for s in req.store.table().values() if s.path == path]
+    if not settings:
+        return not_found()
+    h = hooks_for(req)
+    language = h.look.language
+    shape = "aria-label" if h.look.has("aria-label-switch") else h.draw.switch
+    configs = []
+    for n, setting in enumerate(settings):
+        label_id = (h.id(f"{setting.key}-switch-label") if shape == "other-id" or not setting.label_id
+                    else _confirmed_id(h, setting.label_id))
+        config = _config(req, h, setting.key, setting.text(setting.titles, language) if n == 0 else "", "",
+                         setting.text(setting.labels, language), label_id, shape, n)
+        if setting.switch_id:
+            config["switchId"] = _confirmed_id(h, setting.switch_id)
+        configs.append(config)
+    return _page(h, configs)
+
+
+def _config(req: Request, h: Hooks, api: str, title: str, question: str, label: str, label_id: str, shape: str,
+            n: int = 0) -> dict[str, object]:
+    late = req.fault("late-render")
+    look = h.look
+    return {
+        "api": SETTINGS_API + api,
+        "appId": h.id("app" if n == 0 else f"app-{n + 1}"),
+        "title": title,
+        "question": question,
+        "label": label,
+        "labelId": label_id,
         "notApplicableId": h.id("setting-not-applicable"),
         "texts": {"on": look.t("on"), "off": look.t("off"), "notApplicable": look.t("not_applicable"),
                   "saveFailed": look.t("save_failed")},
@@ -163,19 +212,31 @@ def setting(req: Request) -> Response:
         "lateRenderMs": late.ms if late else 0,
         "stale": req.fault("stale") is not None,
     }
-    tail = json_script("app-config", config) + f"<script>{scripts.SETTING_APP}</script>\n"
-    app = f'<div id="{config["appId"]}" aria-live="polite"></div>'
-    body = f"<main>{h.wrap(app, 'app')}</main>"
-    return html(f"{config['title']} | LinkedIn", body, hooks=h, member=True, tail=tail)
+
+
+def _page(h: Hooks, configs: list[dict[str, object]]) -> Response:
+    """A setting page: one app per switch (the first one's title heads the page)."""
+    tail = "".join(json_script("app-config" if n == 0 else f"app-config-{n + 1}", config)
+                   for n, config in enumerate(configs)) + f"<script>{scripts.SETTING_APP}</script>\n"
+    apps = "".join(f'<div id="{config["appId"]}" aria-live="polite"></div>' for config in configs)
+    body = f"<main>{h.wrap(apps, 'app')}</main>"
+    return html(f"{configs[0]['title']} | LinkedIn", body, hooks=h, member=True, tail=tail)
+
+
+def _table_setting(req: Request, key: str) -> TableSetting | None:
+    return req.store.table().get(key)
 
 
 @router.route("GET", SETTINGS_API + "<slug>")
 @members_api
 def setting_state(req: Request) -> Response:
     slug = req.params["slug"]
+    member = req.store.member(req.member or "")
+    if (table := _table_setting(req, slug)) is not None:
+        return Response.json({"slug": slug, "value": member.settings.get(slug, True),
+                              "applicable": table.applies(member.spec.region)})
     if slug not in PAGES:
         return Response.json({"status": 404, "message": "No such setting"}, 404)
-    member = req.store.member(req.member or "")
     return Response.json({"slug": slug, "value": _value(member, slug), "applicable": _applies(member, slug)})
 
 
@@ -183,7 +244,8 @@ def setting_state(req: Request) -> Response:
 @members_api
 def setting_save(req: Request) -> Response:
     slug = req.params["slug"]
-    if slug not in PAGES:
+    table = _table_setting(req, slug)
+    if slug not in PAGES and table is None:
         return Response.json({"status": 404, "message": "No such setting"}, 404)
     if not csrf_ok(req, req.header("csrf-token")):
         return Response.json({"status": 403, "message": "CSRF check failed"}, 403)
@@ -194,7 +256,7 @@ def setting_save(req: Request) -> Response:
     if not isinstance(value, bool):
         return Response.json({"status": 400, "message": 'Send {"value": true|false}'}, 400)
     member = req.store.member(req.member or "")
-    if not _applies(member, slug):
+    if not (table.applies(member.spec.region) if table else _applies(member, slug)):
         return Response.json({"status": 409, "message": "This setting doesn't apply in your region"}, 409)
     dropped = member_draw(req.store, member.spec.email).lost_save(slug) and req.store.drop_first_save(
         member.spec.email, slug)  # the draw's one save answered but not stored

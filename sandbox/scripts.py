@@ -1,11 +1,12 @@
 """The pages' scripts. Each reads its settings from a <script type="application/json"> block on the page."""
 
-# The setting page app: fetch the state, render the switch (late-render delays it; stale replaces it once,
+# The setting page app, one per switch on the page (each reads its app-config block): fetch the state, render the
+# switch (late-render delays it; stale replaces it once,
 # ~300 ms later), and save a click in the background with the csrf-token header, busy and disabled meanwhile.
 SETTING_APP = r"""
-(() => {
+document.querySelectorAll('script[type="application/json"][id^="app-config"]').forEach((node) => {
   "use strict";
-  const cfg = JSON.parse(document.getElementById("app-config").textContent);
+  const cfg = JSON.parse(node.textContent);
   const app = document.getElementById(cfg.appId);
   let value = null, busy = false, sw = null, box = null;
 
@@ -44,7 +45,8 @@ SETTING_APP = r"""
     const named = {"aria-label": {"aria-label": cfg.label}, "label-wrap": {}}[shape] ||
       {"aria-labelledby": cfg.labelId};
     if (shape === "button") return el("button", {type: "button", role: "switch", class: cfg.cls.button, ...named});
-    return el("input", {type: "checkbox", role: "switch", class: cfg.cls.button, ...named});
+    const id = cfg.switchId ? {id: cfg.switchId} : {};
+    return el("input", {type: "checkbox", role: "switch", class: cfg.cls.button, ...id, ...named});
   }
 
   function makeLabel() {
@@ -115,7 +117,7 @@ SETTING_APP = r"""
   }
 
   function render(state) {
-    app.append(el("h1", {}, cfg.title));
+    if (cfg.title) app.append(el("h1", {}, cfg.title));
     if (!state.applicable) {
       app.append(el("p", {id: cfg.notApplicableId}, cfg.texts.notApplicable));
       return;
@@ -134,7 +136,7 @@ SETTING_APP = r"""
     })
     .then((state) => setTimeout(() => render(state), cfg.lateRenderMs))
     .catch(() => app.append(el("p", {role: "alert"}, "Something went wrong. Reload the page.")));
-})();
+});
 """
 
 # The objection form: the dependent field ("Type of objection", or the ask shape's "Subcategory") exists only while

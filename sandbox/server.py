@@ -25,7 +25,8 @@ log = logging.getLogger("sandbox")
 HOST = "127.0.0.1"
 MAX_BODY = 1 << 20
 POLL_S = 0.05  # how quickly stop() is noticed by the accept loop
-ROUTER = Router().include([auth.router, member.router, identity.router, helpcenter.router, control.router])
+ROUTER = Router().include([auth.router, member.router, identity.router, helpcenter.router, control.router,
+                                 member.late_router])
 
 
 class App:
@@ -189,6 +190,10 @@ class Sandbox:
         self._app.store.add_account(account)
         return account
 
+    def add_settings(self, settings: Iterable[Mapping[str, Any]]) -> None:
+        """Adds settings to the table (see `serve`); ValueError for a malformed one."""
+        self._app.store.add_table(settings)
+
     def state(self) -> dict[str, dict[str, Any]]:
         """The same document as `GET /__sandbox__/state`."""
         return self._app.store.snapshot()
@@ -249,13 +254,16 @@ class Sandbox:
 
 
 def serve(port: int = 0, accounts: Iterable[AccountSpec | Mapping[str, Any]] = (), variants: Iterable[str] = (),
-          language: str = "en", seed: int | None = None) -> Sandbox:
+          language: str = "en", seed: int | None = None, settings: Iterable[Mapping[str, Any]] = ()) -> Sandbox:
     """Starts a sandbox on 127.0.0.1 (`port` 0: a free one) in a background thread, with these accounts, these
-    variants and language for every page, and a seed that draws every unconfirmed page detail per member."""
+    variants and language for every page, and a seed that draws every unconfirmed page detail per member.
+    `settings`: the settings table beyond the sandbox's own two settings (the bot's: flows/registry.py
+    `sandbox_table()`), each served at its path with its switch."""
     sandbox = Sandbox(port)
     try:
         sandbox.set_seed(seed)
         sandbox.set_variants(variants, language)
+        sandbox.add_settings(settings)
         for spec in accounts:
             sandbox.add_account(spec)
     except (ValueError, TypeError):

@@ -21,8 +21,42 @@ OBJECTION_TYPES = {
     "personalization-ml": "Object to processing for personalization and other machine learning",
 }
 SETTINGS = {"data-for-ai-improvement": "genai_training", "share-data-with-select-partners": "partner_sharing"}
+ALSO_OFF = {"ads-beyond-linkedin": "share-data-with-select-partners"}
+"""LinkedIn's help (a1397243): turning "Ads beyond LinkedIn" off also turns data sharing with affiliates off."""
 LOGIN_SUBMIT = "/checkpoint/lg/login-submit"
 CHALLENGE_PREFIX = "/checkpoint/challenge/"
+
+
+@dataclass(frozen=True)
+class TableSetting:
+    """A setting of the settings table the sandbox is given (the bot's registry: flows/registry.py
+    `sandbox_table()`): a switch at `path`, default on, not offered in the regions `not_offered_in`."""
+
+    key: str
+    path: str
+    label_id: str = ""
+    switch_id: str = ""
+    titles: Mapping[str, str] = field(default_factory=dict)
+    labels: Mapping[str, str] = field(default_factory=dict)
+    categories: tuple[str, ...] = ("privacy",)
+    not_offered_in: tuple[str, ...] = ()
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> TableSetting:
+        if not isinstance(data, Mapping) or not isinstance(data.get("key"), str) or not isinstance(
+                data.get("path"), str) or not data["path"].startswith("/mypreferences/d/"):
+            raise ValueError("a table setting needs a key and a path under /mypreferences/d/")
+        known = {f.name for f in fields(cls)}
+        if set(data) - known:
+            raise ValueError(f"unknown table setting field(s): {', '.join(sorted(set(data) - known))}")
+        return cls(**{**data, "categories": tuple(data.get("categories", ("privacy",))),
+                      "not_offered_in": tuple(data.get("not_offered_in", ()))})
+
+    def applies(self, region: str) -> bool:
+        return region.upper() not in self.not_offered_in
+
+    def text(self, texts: Mapping[str, str], language: str) -> str:
+        return texts.get(language) or texts.get("en") or self.key
 
 
 class AccountExists(ValueError):
@@ -50,6 +84,7 @@ class AccountSpec:
     seed: int | None = None
     other_emails: tuple[str, ...] = ()
     objections: tuple[str, ...] = ()
+    settings_off: tuple[str, ...] = ()  # table settings (by key) already off when the member starts
 
     def __post_init__(self) -> None:
         _check_email("email", self.email)
@@ -79,6 +114,7 @@ class AccountSpec:
         if len({_key(e) for e in self.emails}) != len(self.emails):
             raise ValueError(f"other_emails of {self.email} repeat an address")
         object.__setattr__(self, "objections", _strings("objections", self.objections))
+        object.__setattr__(self, "settings_off", _strings("settings_off", self.settings_off))
         if set(self.objections) - set(OBJECTION_TYPES) or len(set(self.objections)) != len(self.objections):
             raise ValueError(f"objections must be distinct types of {', '.join(OBJECTION_TYPES)}, "
                              f"not {list(self.objections)}")
@@ -165,6 +201,7 @@ class Member:
     genai_training: bool
     partner_sharing: bool
     objections: tuple[Objection, ...]
+    settings: Mapping[str, bool] = field(default_factory=dict)  # the table settings, by key
 
 
 @dataclass
@@ -177,6 +214,7 @@ class _Account:
     logins: int = 0
     login_attempts: int = 0
     dropped_saves: set[str] = field(default_factory=set)  # settings whose one drawn lost save happened
+    settings: dict[str, bool] = field(default_factory=dict)  # table settings changed since the start
 
 
 @dataclass
@@ -217,11 +255,25 @@ class Store:
         self._case_seq = 0
         self._look: tuple[frozenset[str], str] = (frozenset(), "en")
         self._seed: int | None = None
+        self._table: dict[str, TableSetting] = {}
+
+    # the settings table (beyond the two settings the sandbox serves itself)
+    def add_table(self, settings: Any) -> None:
+        parsed = [s if isinstance(s, TableSetting) else TableSetting.from_dict(s) for s in settings]
+        with self._lock:
+            self._table.update({s.key: s for s in parsed})
+
+    def table(self) -> dict[str, TableSetting]:
+        with self._lock:
+            return dict(self._table)
 
     # accounts
     def add_account(self, spec: AccountSpec) -> None:
         """Adds a member (with the objections its spec says were filed before); AccountExists for a taken address."""
         with self._lock:
+            unknown = set(spec.settings_off) - set(self._table)
+            if unknown:
+                raise ValueError(f"settings_off names no setting of the table: {', '.join(sorted(unknown))}")
             taken = [e for e in spec.emails if _key(e) in self._aliases]
             if taken:
                 raise AccountExists(f"account {taken[0]} already exists")
@@ -239,7 +291,12 @@ class Store:
     def member(self, email: str) -> Member:
         with self._lock:
             acc = self._account(email)
-            return Member(acc.spec, acc.genai_training, acc.partner_sharing, tuple(acc.objections))
+            return Member(acc.spec, acc.genai_training, acc.partner_sharing, tuple(acc.objections),
+                          self._settings(acc))
+
+    def _settings(self, acc: _Account) -> dict[str, bool]:
+        """Every table setting's value for this member (default on). Callers hold the lock."""
+        return {key: acc.settings.get(key, key not in acc.spec.settings_off) for key in self._table}
 
     def known(self, email: str) -> bool:
         with self._lock:
@@ -252,6 +309,7 @@ class Store:
                 acc.spec.email: {
                     "genai_training": acc.genai_training,
                     "partner_sharing": acc.partner_sharing,
+                    **({"settings": self._settings(acc)} if self._table else {}),  # only with a table
                     "objections": [vars(o).copy() for o in acc.objections],
                     "setting_saves": acc.setting_saves,
                     "logins": acc.logins,
@@ -378,7 +436,13 @@ class Store:
 
     def set_setting(self, email: str, slug: str, value: bool) -> None:
         with self._lock:
-            setattr(self._account(email), SETTINGS[slug], value)
+            acc = self._account(email)
+            if slug in SETTINGS:
+                setattr(acc, SETTINGS[slug], value)
+            else:
+                acc.settings[slug] = value
+            if not value and slug in ALSO_OFF:
+                setattr(acc, SETTINGS[ALSO_OFF[slug]], False)
 
     def drop_first_save(self, email: str, slug: str) -> bool:
         """True once per member and setting: the save a drawn lost save swallows."""
