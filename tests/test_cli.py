@@ -50,7 +50,7 @@ def test_completion_of_only_lists_the_flows_and_groups():
 def test_shell_completion_can_be_shown_and_installed(optout):
     from typer.testing import CliRunner
 
-    shown = CliRunner().invoke(app, ["--show-completion", "bash"], prog_name="optout")
+    shown = CliRunner().invoke(app, ["--show-completion", "bash"], prog_name="optout", env={"SHELL": "/bin/bash"})
     assert shown.exit_code == 0, shown.output
     assert "_OPTOUT_COMPLETE=complete_bash" in shown.output
     assert shown.output.rstrip().endswith("complete -o default -F _optout_completion optout")
