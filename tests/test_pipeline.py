@@ -63,10 +63,10 @@ def test_a_save_lost_while_its_verification_waits_is_found_and_applied_again(opt
 
 
 def test_a_session_ending_while_a_setting_waits_to_verify_costs_one_login_and_repeats_nothing(optout, server):
-    # Member pages: the feed, the partner setting (in a background tab), the AI setting, its verifying reload
-    # (in another); the partner's own verifying reload is the 5th, and finds the session ended while the AI
-    # setting waits to be verified.
-    server.add_account(sandbox.AccountSpec(email="exp@example.com", password=PASSWORD, expire_session_after=4))
+    # Member pages: the feed, the email addresses (who is signed in), the partner setting (in a background tab),
+    # the AI setting, its verifying reload (in another); the partner's own verifying reload is the 6th, and finds
+    # the session ended while the AI setting waits to be verified.
+    server.add_account(sandbox.AccountSpec(email="exp@example.com", password=PASSWORD, expire_session_after=5))
     server.add_fault(SLOW)
     result = optout.run("exp@example.com", PASSWORD, "--json", "--only", "genai-setting",
                         "--only", "partner-sharing")
