@@ -76,10 +76,12 @@ _SAYS_FULL = re.compile(r"full|complet|vollständig|volledig|legal|e cognome|i n
 
 def in_context(kinds: list[Kind], labels: list[str]) -> list[Kind]:
     """Kinds corrected by the fields around them, as autofill does: beside a first name and no last name, a
-    field that only says "name" ("Votre nom", "Name") asks for the last name."""
-    if Kind.FIRST_NAME not in kinds or Kind.LAST_NAME in kinds:
+    field that only says "name" ("Votre nom", "Name") asks for the last name; beside a last name and no first
+    name ("Seu nome", "Seu sobrenome"), for the first name."""
+    if (Kind.FIRST_NAME in kinds) == (Kind.LAST_NAME in kinds):
         return kinds
-    return [Kind.LAST_NAME if kind is Kind.FULL_NAME and not _SAYS_FULL.search(label) else kind
+    missing = Kind.LAST_NAME if Kind.FIRST_NAME in kinds else Kind.FIRST_NAME
+    return [missing if kind is Kind.FULL_NAME and not _SAYS_FULL.search(label) else kind
             for kind, label in zip(kinds, labels, strict=True)]
 
 

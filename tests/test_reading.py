@@ -65,6 +65,10 @@ FORMS = {
         """<form><label for="a">Prénom usuel</label><input id="a"><label for="b">Votre nom</label><input id="b">
         </form>""",
         [("Prénom usuel", Kind.FIRST_NAME, False), ("Votre nom", Kind.LAST_NAME, False)]),
+    "a last name beside a field that only says name": (
+        """<form><label for="a">Seu nome</label><input id="a"><label for="b">Seu sobrenome</label><input id="b">
+        </form>""",
+        [("Seu nome", Kind.FIRST_NAME, False), ("Seu sobrenome", Kind.LAST_NAME, False)]),
     "a custom listbox": (
         """<form><label id="k">Type de demande</label>
         <button type="button" aria-haspopup="listbox" aria-labelledby="k" aria-controls="lb">Sélectionner</button>
