@@ -4,7 +4,7 @@ the bot must still opt out whoever is opted in and leave alone whoever already o
 One sandbox and one `optout batch` cover every seed: two members per seed (each spec carries the seed), one
 with everything on, one who already opted out. Fresh sessions: each worker keeps its browser, wiped between
 accounts (fewer browser starts; and who is signed in must be checked after every login). SEEDS (default 30)
-sets how many; `make soak SEEDS=500` runs more.
+sets how many; `make soak SEEDS=500` runs more, and SEED_FROM where they start (a long soak in chunks).
 Judged on the sandbox's own record, never on what the bot reports; a failure names the seed and the email.
 """
 
@@ -21,6 +21,7 @@ from tests.batch_helpers import duplicates
 pytestmark = pytest.mark.browser
 
 SEEDS = int(os.environ.get("SEEDS", "30"))
+SEED_FROM = int(os.environ.get("SEED_FROM", "0"))
 PASSWORD = "Secr3t-pass-Zq81"
 NAMES = ("Ana Example", "Jürgen Müller-Lüdenscheidt", "Zoë O'Brien", "Łucja Wiśniewska", "Mary Ann Smith",
          "João da Silva")
@@ -86,7 +87,7 @@ def _outcomes(report: dict) -> dict[str, str]:
 
 
 def test_default_plan_on_every_seed(optout, server, tmp_path):
-    members = [m for seed in range(SEEDS) for m in _members(seed)]
+    members = [m for seed in range(SEED_FROM, SEED_FROM + SEEDS) for m in _members(seed)]
     for member in members:
         server.add_account(member)
     before = server.state()
