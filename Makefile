@@ -18,6 +18,14 @@ test: browser xvfb $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
+# README.md's flows table and docs/report-schema.md's flow names, rendered from flows/registry.py (between their
+# marker comments); tests/test_registry.py fails when they differ from what the registry renders.
+.PHONY: docs
+docs: $(STAMP)
+	$(BIN)/python -c 'from pathlib import Path; from flows.registry import render_docs; \
+	  [Path(p).write_text(t, encoding="utf-8") for p, t in \
+	   render_docs(lambda p: Path(p).read_text(encoding="utf-8")).items()]'
+
 bench: browser $(STAMP)
 	$(BIN)/python -m bench
 

@@ -8,7 +8,7 @@ from `ENTRIES`. Adding a switch is one `Entry` (plus its texts in flows/i18n.py)
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -145,3 +145,42 @@ def sandbox_table(entries: Mapping[str, Entry] | None = None) -> list[dict[str, 
              "titles": dict(e.titles), "labels": dict(e.labels),
              "categories": [c.rsplit("/", 1)[1] for c in e.categories], "not_offered_in": list(e.not_offered_in)}
             for e in (entries or ENTRIES).values() if e.kind == "toggle" and e.name not in builtin]
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def flows_markdown() -> str:
+    """README.md's flows table, then its groups table (markdown), from `ENTRIES` and `groups()`."""
+    rows = ["| flow | groups | what it does | page | in the default plan |", "|---|---|---|---|---|"]
+    rows += [f"| `{name}` | {', '.join(f'`{g}`' for g in e.groups)} | {_cell(e.summary)}"
+             + (f"; not offered in {', '.join(e.not_offered_in)} (`not-offered`)" if e.regional else "")
+             + f" | `{e.path}` | {'yes' if e.default else 'no'} |" for name, e in ENTRIES.items()]
+    rows += ["", "| group | flows |", "|---|---|"]
+    rows += [f"| `{name}` | " + ("every flow above" if name == ALL else ", ".join(f"`{m}`" for m in members)) + " |"
+             for name, members in groups().items()]
+    return "\n".join(rows)
+
+
+def flow_names_markdown() -> str:
+    """docs/report-schema.md's list of the values of a flow's `flow` key: every flow name, in plan order."""
+    return ", ".join(f"`{name}`" for name in ENTRIES)
+
+
+def render_docs(read: Callable[[str], str]) -> dict[str, str]:
+    """The documents that show the registry, each rendered afresh between its marker comments: path (relative to
+    the repository) -> new text, given `read(path)` -> its current text. `make docs` writes them;
+    tests/test_registry.py checks them. ValueError when a document lacks its markers."""
+    blocks = {"README.md": ("flows", "\n\n" + flows_markdown() + "\n\n"),
+              "docs/report-schema.md": ("flow-names", flow_names_markdown())}
+    out = {}
+    for path, (marker, block) in blocks.items():
+        text = read(path)
+        start, end = f"<!-- {marker}:start (make docs: from flows/registry.py) -->", f"<!-- {marker}:end -->"
+        before, found, rest = text.partition(start)
+        _, found_end, after = rest.partition(end)
+        if not (found and found_end):
+            raise ValueError(f"{path} has no {start} ... {end} block")
+        out[path] = before + start + block + end + after
+    return out

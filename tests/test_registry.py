@@ -1,6 +1,9 @@
-"""The registry: one entry per flow makes the flow list, the groups, `--only` and `optout plans`."""
+"""The registry: one entry per flow makes the flow list, the groups, `--only`, `optout plans` and the docs' flow
+tables."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
@@ -58,3 +61,30 @@ def test_the_csv_and_environment_accept_groups():
     from bot.settings import resolve
     assert resolve({}, {"OPTOUT_FLOWS": "promotions,cookies"}, None).flows == (
         "promotions-ads", "promotions-email", "non-essential-cookies")
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize("path", ["README.md", "docs/report-schema.md"])
+def test_the_docs_show_what_the_registry_renders(path):
+    rendered = registry.render_docs(lambda name: (ROOT / name).read_text(encoding="utf-8"))
+    assert set(rendered) == {"README.md", "docs/report-schema.md"}
+    current = (ROOT / path).read_text(encoding="utf-8")
+    assert current == rendered[path], f"{path} does not show the flows of flows/registry.py: run `make docs`"
+
+
+def test_the_rendered_docs_name_every_flow_and_group():
+    table, names = registry.flows_markdown(), registry.flow_names_markdown()
+    for name in registry.flow_names():
+        assert sum(line.startswith(f"| `{name}` |") for line in table.splitlines()) == 1
+        assert f"`{name}`" in names
+    for group in registry.groups():
+        assert f"| `{group}` |" in table
+    default = [line.split("`")[1] for line in table.splitlines() if line.endswith("| yes |")]
+    assert tuple(default) == plan.DEFAULT_PLAN
+
+
+def test_a_doc_without_its_markers_is_an_error():
+    with pytest.raises(ValueError, match=r"README\.md has no <!-- flows:start"):
+        registry.render_docs(lambda name: "no markers here")
