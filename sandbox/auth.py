@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import functools
+import re
 from urllib.parse import quote, urlsplit
 
-from sandbox import scripts
+from sandbox import i18n, scripts
 from sandbox.layout import Hooks, attr, html, json_script
-from sandbox.look import LANG_COOKIE, lang_cookie, look_for, member_language
+from sandbox.look import CONSENT_COOKIE, LANG_COOKIE, Look, lang_cookie
 from sandbox.router import Handler, Request, Response, Router, login_redirect
-from sandbox.state import LOGIN_SUBMIT, Challenge, Session
+from sandbox.state import LOGIN_SUBMIT, Challenge, Session, member_draw, member_language
 
 router = Router()
 
@@ -29,6 +30,22 @@ PIN_FORMS = {
     "totp": ("app-challenge", "input__authenticator_pin", "app-challenge-submit-button",
              "Verify it's you", "Enter the 6-digit code from your authenticator app."),
 }
+_LANG_IN_COOKIE = re.compile(r"lang=([a-z]{2})")
+
+
+def look_for(req: Request) -> Look:
+    """Global variants plus the member's; language: the member's (its spec's, else drawn), else the `lang` cookie
+    (guests), else global. Guests get no draw: the login page does not know who is coming."""
+    variants, language = req.store.look()
+    found = _LANG_IN_COOKIE.search(req.cookies.get(LANG_COOKIE, ""))
+    if req.member is not None:
+        spec = req.store.member(req.member).spec
+        chosen = member_draw(req.store, req.member)
+        return Look(variants | frozenset(spec.variants), member_language(req.store, req.member) or language,
+                    CONSENT_COOKIE in req.cookies, chosen)
+    if found and found.group(1) in i18n.LANGUAGES:
+        language = found.group(1)
+    return Look(variants, language, CONSENT_COOKIE in req.cookies)
 
 
 def hooks_for(req: Request, login_form: bool = False) -> Hooks:

@@ -7,9 +7,9 @@ from typing import Any
 from sandbox.draws import as_dict
 from sandbox.faults import Fault
 from sandbox.i18n import LANGUAGES
-from sandbox.look import HANDOFF_VARIANTS, VARIANTS, member_draw, member_language
 from sandbox.router import Request, Response, Router
-from sandbox.state import AccountExists, AccountSpec, Store
+from sandbox.state import AccountExists, AccountSpec, Store, member_draw, member_language
+from sandbox.variants import HANDOFF_VARIANTS, VARIANTS
 
 router = Router()
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from sandbox import cases, forms, scripts
-from sandbox.auth import csrf_ok, hooks_for, members_only
+from sandbox.auth import csrf_ok, hooks_for, look_for, members_only
 from sandbox.layout import attr, html, json_script, not_found
-from sandbox.look import look_for
 from sandbox.router import Request, Response, Router
 from sandbox.state import Objection
 

@@ -7,9 +7,8 @@ from dataclasses import dataclass
 from sandbox import scripts
 from sandbox.auth import csrf_ok, hooks_for, members_api, members_only
 from sandbox.layout import Hooks, attr, html, json_script, not_found
-from sandbox.look import member_draw
 from sandbox.router import Request, Response, Router
-from sandbox.state import SETTINGS, Member, TableSetting
+from sandbox.state import SETTINGS, Member, TableSetting, member_draw
 
 router = Router()
 late_router = Router()  # after every other router: /mypreferences/d/<page> must not hide the fixed pages

@@ -6,12 +6,11 @@ import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import parse_qsl, quote
 
-if TYPE_CHECKING:
-    from sandbox.faults import Fault, FaultTable
-    from sandbox.state import Store
+from sandbox.faults import Fault, FaultTable
+from sandbox.state import Store
 
 Handler = Callable[["Request"], "Response"]
 

@@ -11,7 +11,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sandbox import totp
-from sandbox.look import check_language, check_variants
+from sandbox.draws import Draw, draw
+from sandbox.variants import check_language, check_variants
 
 CHALLENGES = ("email-pin", "sms-pin", "totp", "captcha", "unknown")
 DEFAULT_PIN = "123456"
@@ -464,3 +465,14 @@ class Store:
         now = datetime.now(UTC)
         self._case_seq += 1
         return Objection(f"{now:%y%m%d}-{self._case_seq:06d}", kind, now.strftime("%Y-%m-%dT%H:%M:%SZ"))
+
+
+def member_draw(store: Store, email: str) -> Draw:
+    """The member's draw: from its own seed, else the sandbox's (none: today's pages)."""
+    spec = store.member(email).spec
+    return draw(spec.seed if spec.seed is not None else store.seed, spec.email)
+
+
+def member_language(store: Store, email: str) -> str | None:
+    """The member's own language: its spec's, else its draw's (None: the global one)."""
+    return store.member(email).spec.language or member_draw(store, email).language

@@ -7,12 +7,8 @@ draw's index is past a language's list it wraps around. Only the switch label's 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from sandbox import i18n
-
-if TYPE_CHECKING:
-    from sandbox.draws import Draw
+from sandbox.draws import Draw
 
 # text key -> the Draw field that picks its wording
 DRAWN_BY = {
