@@ -13,7 +13,9 @@ Benchmarks (each can run alone with `--only NAME`):
 - `reuse`: fresh sessions with browser reuse on and off (1 and 2 workers): whether keeping a worker's wiped browser
   pays.
 - `grid`: the batch through a real Selenium Grid (a hub and 1, then 2 nodes of one slot each; workers = nodes),
-  beside the local batch of the same workers in the same run.
+  beside the local batch of the same workers in the same run;
+- `all-privacy`: the `batch` throughput (1 and 2 workers) with `--only all-privacy`, every flow of the registry,
+  against a sandbox serving the registry's whole settings table.
 
 Results go to bench/results.json and bench/results.md (a `--quick` smoke run writes bench/results-quick.json).
 This is a measurement, not a test: nothing here asserts on time.

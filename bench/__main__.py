@@ -1,5 +1,5 @@
-"""`python -m bench [--quick] [--only single|batch|batch-latency|resume|remote|reuse|floor-batch|grid]`: run the
-benchmarks, write results.json and .md."""
+"""`python -m bench [--quick] [--only single|batch|batch-latency|resume|remote|reuse|floor-batch|grid|all-privacy]`:
+run the benchmarks, write results.json and .md."""
 
 from __future__ import annotations
 
@@ -13,13 +13,13 @@ from pathlib import Path
 from typing import Any
 
 import sandbox
-from bench import batch, floor, grid, remote, results, reuse, single
+from bench import all_privacy, batch, floor, grid, remote, results, reuse, single
 from bench.common import BenchError, say, serve_with_latency
 from bot.browser import discover, require
 from bot.errors import OptoutError
 
 HERE = Path(__file__).resolve().parent
-NAMES = ("single", "batch", "batch-latency", "resume", "remote", "reuse", "floor-batch", "grid")
+NAMES = ("single", "batch", "batch-latency", "resume", "remote", "reuse", "floor-batch", "grid", "all-privacy")
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,7 @@ class Plan:
     workers: tuple[int, ...] = (1, 2, 4)
     reuse_workers: tuple[int, ...] = (1, 2)
     grid_nodes: tuple[int, ...] = (1, 2)
+    all_privacy_workers: tuple[int, ...] = (1, 2)
 
     @property
     def output(self) -> Path:
@@ -44,7 +45,8 @@ class Plan:
                 f"{self.accounts} accounts per batch, workers {', '.join(map(str, self.workers))}, "
                 f"at 0 ms and {self.batch_latency} ms; "
                 f"browser reuse {self.reuse_accounts} accounts, workers {', '.join(map(str, self.reuse_workers))}; "
-                f"grid {self.reuse_accounts} accounts, nodes {', '.join(map(str, self.grid_nodes))}")
+                f"grid {self.reuse_accounts} accounts, nodes {', '.join(map(str, self.grid_nodes))}; "
+                f"all-privacy {self.reuse_accounts} accounts, workers {', '.join(map(str, self.all_privacy_workers))}")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -56,7 +58,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--repeats", type=int, help="runs per latency for `single` (default 5, quick 2)")
     parser.add_argument("--accounts", type=int, help="accounts per batch, local and remote (default 50, quick 6)")
     parser.add_argument("--reuse-accounts", type=int,
-                        help="accounts per batch for `reuse`, `floor-batch` and `grid` (default 16, quick 4)")
+                        help="accounts per batch for `reuse`, `floor-batch`, `grid` and `all-privacy` (default 16, "
+                             "quick 4)")
     return parser
 
 
@@ -98,6 +101,9 @@ def measure(plan: Plan, root: Path) -> dict[str, Any]:
     if "grid" in plan.names:
         with sandbox.serve() as server:
             sections["batch_grid"] = grid.run_grid(server, root / "grid", plan.grid_nodes, plan.reuse_accounts)
+    if "all-privacy" in plan.names:
+        sections["batch_all_privacy"] = all_privacy.run_all_privacy(root / "all-privacy", plan.all_privacy_workers,
+                                                                    plan.reuse_accounts)
     return sections
 
 

@@ -25,6 +25,7 @@ from bot.private_files import make_private_dir
 from bot.report import write_reports
 from bot.results import AccountStatus, RunResult
 from bot.settings import Settings
+from flows import plan
 
 NO_BROWSER = "/nonexistent/bench-no-browser"
 
@@ -38,18 +39,21 @@ class Browsers:
     keep_sessions: bool = True
     reuse_browser: bool = True
     endpoint: Endpoint | None = None
+    only: str = ""  # a flow or group, as `--only` takes it (bench.all_privacy); "" is the default plan
 
     def settings(self, server: sandbox.Sandbox, root: Path) -> Settings:
         return Settings(base_url=server.url, out_dir=root / "out", profiles_dir=root / "profiles",
                         keep_sessions=self.keep_sessions, reuse_browser=self.reuse_browser,
                         remote_url=self.endpoint.url if self.endpoint else None,
-                        browser_path=self.endpoint.browser_path if self.endpoint else None)
+                        browser_path=self.endpoint.browser_path if self.endpoint else None,
+                        flows=plan.expand([self.only] if self.only else None))
 
     def describe(self) -> str:
+        only = f", --only {self.only}" if self.only else ""
         if self.keep_sessions and not self.endpoint:
-            return "local, kept profiles"
+            return "local, kept profiles" + only
         where = f"remote endpoint {self.endpoint.url}" if self.endpoint else "local"
-        return f"{where}, fresh sessions, browser reuse {'on' if self.reuse_browser else 'off'}"
+        return f"{where}, fresh sessions, browser reuse {'on' if self.reuse_browser else 'off'}{only}"
 
 
 KEPT_PROFILES = Browsers()

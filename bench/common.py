@@ -48,6 +48,8 @@ def problem_with(state: Mapping[str, Any]) -> str | None:
     """Why a member's server-side record is not fully private (None when it is): each thing done exactly once."""
     if state["genai_training"] or state["partner_sharing"]:
         return "a setting is still on"
+    if on := sorted(key for key, value in state.get("settings", {}).items() if value):  # a table: all-privacy
+        return f"still on: {', '.join(on)}"
     kinds = sorted(objection["type"] for objection in state["objections"])
     if kinds != sorted(OBJECTION_TYPES):
         return f"objections filed: {kinds or 'none'}"

@@ -23,7 +23,7 @@ TARGETS: dict[str, tuple[str, float, str]] = {
     "pss_mib_per_worker": ("<=", 450.0, "peak PSS of the browser trees / workers (worst worker count), MiB"),
 }
 SECTIONS = ("phases", "batch", "batch_latency", "resume", "batch_remote", "browser_reuse", "floor_batch",
-            "batch_grid")
+            "batch_grid", "batch_all_privacy")
 
 
 def machine(found: Discovery) -> dict[str, Any]:
@@ -100,6 +100,11 @@ def headline(sections: dict[str, Any]) -> dict[str, Any]:
     if browser_reuse := sections.get("browser_reuse"):
         top["speedup_reuse_over_fresh"] = browser_reuse["speedup_reuse_over_fresh"]
     top.update(_other_speedups(sections))
+    if all_privacy := sections.get("batch_all_privacy"):
+        by_workers = all_privacy["by_workers"]
+        top.update({f"throughput_per_min_all_privacy_{w}": data["per_min"] for w, data in by_workers.items()})
+        if "1" in by_workers and "2" in by_workers:
+            top["speedup_2_over_1_all_privacy"] = by_workers["2"]["per_min"] / by_workers["1"]["per_min"]
     if (floor_batch := sections.get("floor_batch")) and floor_batch["speedup_2_over_1"]:
         top["floor_speedup_2_over_1"] = floor_batch["speedup_2_over_1"]
     top["targets"] = {name: {"value": top[name], "target": f"{op} {goal:g}", "met": _met(top[name], op, goal),
@@ -161,6 +166,8 @@ def markdown(doc: dict[str, Any]) -> str:
         parts.append(_reuse(doc["browser_reuse"]))
     if "batch_grid" in doc:
         parts.append(grid.markdown(doc["batch_grid"]))
+    if "batch_all_privacy" in doc:
+        parts.append(_all_privacy(doc["batch_all_privacy"]))
     if "resume" in doc:
         parts.append(_resume(doc["resume"]))
     parts.append(NOTES)
@@ -232,6 +239,10 @@ def _targets(doc: dict[str, Any]) -> str:
     if "throughput_per_min_remote" in doc:
         rows.append("| accounts per minute by workers, remote endpoint | " + ", ".join(
             f"{w}: {v:.1f}" for w, v in doc["throughput_per_min_remote"].items()) + " | | |")
+    if all_privacy := {w: doc[f"throughput_per_min_all_privacy_{w}"] for w in ("1", "2", "4")
+                       if f"throughput_per_min_all_privacy_{w}" in doc}:
+        rows.append("| accounts per minute by workers, `--only all-privacy` | " + ", ".join(
+            f"{w}: {v:.1f}" for w, v in all_privacy.items()) + " | | |")
     if "speedup_reuse_over_fresh" in doc:
         rows.append("| browser reuse on / off (fresh sessions), by workers | " + ", ".join(
             f"{w}: {v:.2f}" for w, v in doc["speedup_reuse_over_fresh"].items()) + " | | |")
@@ -354,6 +365,15 @@ def _reuse_verdict(speedups: dict[str, float], margin: float = 0.05) -> str:
     return f"No clear answer at this size: not every worker count differed by {margin:.0%} or more the same way."
 
 
+def _all_privacy(section: dict[str, Any]) -> str:
+    title = (f"## Batch throughput with `--only all-privacy` ({section['flows']} flows per account, 0 ms latency, "
+             "min_interval 0)")
+    intro = (f"\n\nThe sandbox served the registry's settings table ({section['table_settings']} settings beyond its "
+             "own two); each account switched every setting off and filed both objections. Compare with the default "
+             "plan's batch above (4 flows per account).")
+    return _batch(section["by_workers"], title + intro)
+
+
 def _resume(resume: dict[str, Any]) -> str:
     return (f"## Resume of a finished run\n\n{resume['accounts']} accounts, {resume['repeats']} resumes: "
             f"{_s(resume['wall_s'])} s per resume, {resume['s_per_account']['median'] * 1000:.1f} ms per account. "
@@ -417,4 +437,8 @@ NOTES = """## How this was measured
   reuse was 1.66 over 16 accounts in one run and 1.06 over 50 in the next. Plain compute scales on its two
   vCPUs (the machine line above), but Chromium's CPU time per account rises when two browsers share them
   (the CPU s/account columns).
+- All-privacy: the batch above with `--only all-privacy` (every flow of flows/registry.py), against a sandbox
+  started with `settings=registry.sandbox_table()`, kept profiles, 1 and 2 workers over fresh US members (every
+  setting offered). An account counts as done only when the sandbox's record shows every setting off and both
+  objections filed; `python -m bench --only all-privacy [--reuse-accounts N]` runs this piece alone.
 - The machine is shared: other sessions' tests may run browsers meanwhile (counted above when seen)."""
