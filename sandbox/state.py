@@ -88,6 +88,15 @@ class AccountSpec:
     settings_off: tuple[str, ...] = ()  # table settings (by key) already off when the member starts
 
     def __post_init__(self) -> None:
+        self._check_scalars()
+        self._check_challenge()
+        object.__setattr__(self, "variants", check_variants(self.variants))
+        if self.language is not None:
+            check_language(self.language)
+        _check_type("seed", self.seed, int, optional=True)
+        self._check_lists()
+
+    def _check_scalars(self) -> None:
         _check_email("email", self.email)
         _check_type("password", self.password, str)
         if not self.password:
@@ -99,16 +108,18 @@ class AccountSpec:
         _check_type("expire_session_after", self.expire_session_after, int, optional=True)
         if self.expire_session_after is not None and self.expire_session_after < 0:
             raise ValueError("expire_session_after must be 0 or more")
+
+    def _check_challenge(self) -> None:
         if self.challenge is not None and self.challenge not in CHALLENGES:
             raise ValueError(f"challenge must be one of {', '.join(CHALLENGES)}, not {self.challenge!r}")
         if self.challenge == "totp" and not self.totp_secret:
             raise ValueError(f"challenge 'totp' for {self.email} needs a totp_secret")
         if self.totp_secret:
             totp.decode_secret(self.totp_secret)
-        object.__setattr__(self, "variants", check_variants(self.variants))
-        if self.language is not None:
-            check_language(self.language)
-        _check_type("seed", self.seed, int, optional=True)
+
+    def _check_lists(self) -> None:
+        """The list fields, made tuples: the other addresses (distinct from each other and the primary one), the
+        objections filed before (distinct known types) and the table settings already off."""
         object.__setattr__(self, "other_emails", _strings("other_emails", self.other_emails))
         for other in self.other_emails:
             _check_email("other_emails", other)
