@@ -17,44 +17,7 @@ from sandbox.router import Response, alias
 CONFIRMED_IDS = frozenset({"allowDataForGenerativeAI", "shareDataWithTrustedPartners"})
 WRAPPERS = ("div", "section", "div")
 
-CSS = """
-*{box-sizing:border-box}
-body{margin:0;background:#f4f2ee;color:rgba(0,0,0,.9);
-font:14px/1.43 -apple-system,system-ui,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}
-header.top{background:#fff;border-bottom:1px solid #e8e8e8;padding:0 24px;height:52px;display:flex;
-align-items:center;gap:24px}
-.logo{color:#0a66c2;font-weight:700;font-size:22px;text-decoration:none}
-nav a,nav div{color:rgba(0,0,0,.6);text-decoration:none;margin-right:20px;display:inline-block}
-main{max-width:720px;margin:24px auto;background:#fff;border-radius:8px;padding:24px;
-box-shadow:0 0 0 1px rgba(0,0,0,.08)}
-h1{font-size:24px;font-weight:600;margin:0 0 12px}
-label{display:block;margin:12px 0 4px;font-weight:600}
-input[type=text],input[type=email],input[type=password],input:not([type]),select,textarea{width:100%;padding:10px;
-border:1px solid rgba(0,0,0,.6);border-radius:4px;font:inherit}
-button{background:#0a66c2;color:#fff;border:0;border-radius:24px;padding:10px 24px;font-weight:600;
-font-size:16px;margin-top:16px;cursor:pointer}
-button.secondary{background:#fff;color:#0a66c2;box-shadow:inset 0 0 0 1px #0a66c2}
-[role=alert]:not(:empty){color:#b24020;margin:6px 0}
-.toggle{display:flex;align-items:center;gap:12px;padding:16px 0;border-top:1px solid #e8e8e8}
-.toggle input{width:40px;height:24px;accent-color:#057642}
-.toggle input[aria-busy=true]{opacity:.5}
-.toast{position:fixed;bottom:24px;left:24px;background:#fff;border-left:4px solid #b24020;padding:12px 16px;
-box-shadow:0 4px 12px rgba(0,0,0,.2)}
-ul.plain{list-style:none;padding:0}ul.plain li{padding:12px 0;border-top:1px solid #e8e8e8}
-.muted{color:rgba(0,0,0,.6)}
-.consent-backdrop{position:fixed;inset:0;z-index:1000;background:rgba(0,0,0,.45);display:flex;align-items:flex-end}
-.artdeco-global-alert{background:#fff;width:100%;padding:16px 24px;box-shadow:0 -4px 12px rgba(0,0,0,.2)}
-.artdeco-global-alert button{margin-right:12px}
-[role=listbox]{list-style:none;margin:4px 0;padding:0;border:1px solid rgba(0,0,0,.6);border-radius:4px}
-[role=option]{padding:8px 10px;cursor:pointer}[role=option]:hover{background:#eef3f8}
-button[aria-haspopup=listbox]{display:block;width:100%;text-align:left;background:#fff;color:inherit;
-border:1px solid rgba(0,0,0,.6);border-radius:4px;margin:0;font-weight:400;font-size:14px}
-iframe.form-frame{width:100%;height:900px;border:0}
-table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:10px 8px;border-top:1px solid #e8e8e8}
-.card{border:1px solid #e8e8e8;border-radius:8px;padding:12px 16px;margin:8px 0}
-.badge{background:#e8f3ff;color:#0a66c2;border-radius:12px;padding:2px 8px;font-size:12px;margin-left:8px}
-.switch-div{display:flex;align-items:center;gap:12px;padding:16px 0;border-top:1px solid #e8e8e8;cursor:pointer}
-"""
+CSS = "\n" + scripts.static("sandbox.css")  # the page style (inside <style>, on lines of its own)
 
 
 MEMBER_SCRIPT = 'try { localStorage.setItem("voyager-web:member", "1"); } catch (e) {}'
