@@ -8,6 +8,9 @@ import secrets
 from html import escape
 from typing import Any
 
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
 from sandbox import scripts
 from sandbox.draws import digest
 from sandbox.look import SLOW_RENDER_MS, Look
@@ -19,8 +22,6 @@ WRAPPERS = ("div", "section", "div")
 
 CSS = "\n" + scripts.static("sandbox.css")  # the page style (inside <style>, on lines of its own)
 
-
-MEMBER_SCRIPT = 'try { localStorage.setItem("voyager-web:member", "1"); } catch (e) {}'
 
 
 class Hooks:
@@ -132,37 +133,37 @@ AVATAR = ("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox=
 
 def page(title: str, body: str, *, hooks: Hooks | None = None, member: bool = False, framed: bool = False,
          tail: str = "") -> str:
-    """A whole HTML5 document in the request's language; `member` adds the global navigation, `tail` goes after
-    the body (scripts), `framed` makes a bare document for an iframe. Variants: a cookie banner over the page,
-    member content rendered late by script."""
+    """A whole HTML5 document in the request's language (templates/page.html.j2); `member` adds the global
+    navigation, `tail` goes after the body (scripts), `framed` makes a bare document for an iframe. Variants: a
+    cookie banner over the page, member content rendered late by script."""
     h = hooks or Hooks()
-    nav = global_nav(h) if member else ""
-    if member:  # Brave's PSST takes `voyager*` keys in localStorage as a sign of a signed-in member
-        tail = f"<script>{MEMBER_SCRIPT}</script>\n{tail}"
-    header = "" if framed else (f'<header class="top"><a class="logo" href="/feed/" aria-label="LinkedIn">in</a>'
-                                f"{nav}</header>\n")
-    content = f"{header}{body}\n{tail}"
-    if member and h.look.has("slow-render"):
-        content = (f'<template id="slow-render">{content}</template>\n'
-                   + json_script("slow-render-config", {"ms": SLOW_RENDER_MS})
-                   + f"<script>{scripts.SLOW_RENDER}</script>\n")
-    banner = "" if framed or not h.look.banner else consent_banner(h)
-    return (
-        f'<!DOCTYPE html>\n<html lang="{h.look.language}">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
-        f"{content}{banner}</body>\n</html>\n"
-    )
+    return render("page.html.j2", h, title=title, body=Markup(body), tail=Markup(tail), member=member,
+                  framed=framed, nav=Markup(global_nav(h)) if member else "", slow_render_ms=SLOW_RENDER_MS,
+                  banner=not framed and h.look.banner)
 
 
-def consent_banner(h: Hooks) -> str:
-    """A cookie-consent banner over a backdrop that covers the whole page (clicks elsewhere land on it)."""
-    return (f'<div id="artdeco-global-alert-container" class="consent-backdrop">\n'
-            f'<section class="artdeco-global-alert" role="dialog" aria-modal="true" aria-label="Cookies">\n'
-            f'<p>{h.t("cookie_text")}</p>\n'
-            f'<button type="button" action-type="ACCEPT">{h.t("cookie_accept")}</button>\n'
-            f'<button type="button" class="secondary" action-type="DENY">{h.t("cookie_reject")}</button>\n'
-            f"</section>\n</div>\n<script>{scripts.CONSENT}</script>\n")
+# ---- templates ------------------------------------------------------------------------------------
+
+
+def _finalize(value: Any) -> Any:
+    """Every value a template prints, escaped as the pages always were (html.escape: &#x27; and &quot;, where
+    markupsafe writes &#39; and &#34;); HTML a caller built (Markup) passes through."""
+    if hasattr(value, "__html__"):
+        return value
+    return Markup(escape(str(value), quote=True))
+
+
+TEMPLATES = Environment(loader=PackageLoader("sandbox", "templates"), autoescape=True, finalize=_finalize,
+                        keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True, undefined=StrictUndefined)
+TEMPLATES.globals.update(
+    css=Markup(CSS), js={name: Markup(getattr(scripts, name)) for name in dir(scripts) if name.isupper()},
+    json_script=lambda element_id, data: Markup(json_script(element_id, data)))
+
+
+def render(name: str, h: Hooks, **values: Any) -> str:
+    """A template of sandbox/templates/ for the page `h` renders: `h`, and `t` for its texts, unescaped (the
+    template escapes them)."""
+    return TEMPLATES.get_template(name).render(h=h, t=h.look.t, **values)
 
 
 def html(title: str, body: str, *, status: int = 200, **kwargs: Any) -> Response:
