@@ -2,7 +2,9 @@
 
 Only the fields of the results model are rendered, so nothing the model does not hold (passwords, cookies,
 TOTP secrets) can reach a report. The JSON document is described in docs/report-schema.md, and as a JSON
-Schema in docs/report-schema.json; report.html is rendered from bot/templates/report.html.j2.
+Schema in docs/report-schema.json; report.html is rendered from bot/templates/report.html.j2: one row per account
+and one column per group of flows (`REPORT_GROUPS`, from the registry's groups by `report_group`), each showing the
+worst status of its flows, with the flows and their screenshots in a <details> that loads them when opened.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import base64
 import csv
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import Any
@@ -23,6 +25,7 @@ from rich.text import Text
 
 from bot.private_files import make_private_dir, write_private
 from bot.results import AccountResult, AccountStatus, FlowResult, Outcome, RunResult
+from flows import registry
 from flows.plan import FLOW_NAMES
 
 SCHEMA_VERSION = 1
@@ -37,6 +40,13 @@ _STATUS_STYLE = {AccountStatus.PRIVATE: "green", AccountStatus.NOT_PRIVATE: "yel
                  AccountStatus.NEEDS_ATTENTION: "yellow", AccountStatus.FAILED: "red",
                  AccountStatus.PENDING: "dim"}
 _CSS_CLASS = {"green": "good", "yellow": "warn", "red": "bad", "dim": "dim"}
+
+REPORT_GROUPS: dict[str, str] = {"ai": "AI", "objections": "Objections", "ads": "Ads", "other": "Other"}
+"""report.html's groups of flows, in column order: key -> column heading."""
+_FROM_REGISTRY = (("objection-form", "objections"), ("ai", "ai"), ("ads", "ads"))
+"""Registry group -> report group, the first that matches wins (objection-ai-training, in ai and objection-form, is
+an objection); a flow in none of them is in "other" (research, promotions, cookies, or no group at all)."""
+_SEVERITY = (AccountStatus.PRIVATE, AccountStatus.NOT_PRIVATE, AccountStatus.NEEDS_ATTENTION, AccountStatus.FAILED)
 
 
 def write_reports(run: RunResult) -> dict[str, Path]:
@@ -146,6 +156,28 @@ def _flow_names(run: RunResult) -> list[str]:
     return [n for n in FLOW_NAMES if n in seen] + [n for n in seen if n not in FLOW_NAMES]
 
 
+def report_group(flow: str, entries: Mapping[str, registry.Entry] | None = None) -> str:
+    """The report group (a key of `REPORT_GROUPS`) of a flow, by its groups in the registry (`registry.ENTRIES`
+    unless `entries` is given); "other" for a flow in no known group or not in the registry."""
+    entry = (registry.ENTRIES if entries is None else entries).get(flow)
+    groups = entry.groups if entry is not None else ()
+    return next((ours for theirs, ours in _FROM_REGISTRY if theirs in groups), "other")
+
+
+def flow_status(flow: FlowResult) -> AccountStatus:
+    """What one flow says of the account: failed, needs-attention, private or not-private."""
+    if flow.outcome is Outcome.FAILED:
+        return AccountStatus.FAILED
+    if flow.outcome is Outcome.NEEDS_ATTENTION:
+        return AccountStatus.NEEDS_ATTENTION
+    return AccountStatus.PRIVATE if flow.outcome.is_private else AccountStatus.NOT_PRIVATE
+
+
+def group_status(flows: Iterable[FlowResult]) -> AccountStatus | None:
+    """The worst status of the flows (failed > needs-attention > not-private > private); None without flows."""
+    return max(map(flow_status, flows), key=_SEVERITY.index, default=None)
+
+
 @dataclass(frozen=True)
 class _Thumb:
     """One piece of evidence as report.html shows it: an embedded image, a link to the file, or a note."""
@@ -155,6 +187,10 @@ class _Thumb:
     note: str = ""
     href: str = ""
     data: str = ""
+
+    @property
+    def name(self) -> str:
+        return PurePath(self.path).name
 
 
 class _Evidence:
@@ -193,22 +229,30 @@ def _html_text(run: RunResult) -> str:
     evidence = _Evidence(Path(run.folder), EMBED_LIMIT)
     counts = [{"status": status, "count": n, "css": _CSS_CLASS[_STATUS_STYLE[AccountStatus(status)]] if n else "dim"}
               for status, n in run.counts().items()]
+    groups = [{"key": key, "title": title, "flows": [name for name in names if report_group(name) == key]}
+              for key, title in REPORT_GROUPS.items()]
     rows = [_account_row(account, names, evidence) for account in run.accounts]
-    return _TEMPLATES.get_template("report.html.j2").render(run=run, counts=counts, flow_names=names, rows=rows)
+    return _TEMPLATES.get_template("report.html.j2").render(run=run, counts=counts, groups=groups, rows=rows)
 
 
 def _account_row(account: AccountResult, names: list[str], evidence: _Evidence) -> dict[str, Any]:
-    flows = {flow.flow: flow for flow in account.flows}
+    flows = sorted(account.flows, key=lambda flow: names.index(flow.flow))  # the plan's order, as the columns were
     return {"account": account, "css": _CSS_CLASS[_STATUS_STYLE[account.status]],
-            "flows": [_flow_cell(flows.get(name), evidence) for name in names],
+            "groups": [_group_cell(key, [f for f in flows if report_group(f.flow) == key], evidence)
+                       for key in REPORT_GROUPS],
             "cases": [f"{f.flow}: {f.case_id}" for f in account.flows if f.case_id]}
 
 
-def _flow_cell(flow: FlowResult | None, evidence: _Evidence) -> dict[str, Any] | None:
-    if flow is None:
-        return None
-    return {"title": " ".join(part for part in (flow.finished_at, flow.error_code) if part),
-            "css": _CSS_CLASS[_outcome_style(flow.outcome)], "line": flow.line(), "command": flow.command,
+def _group_cell(key: str, flows: list[FlowResult], evidence: _Evidence) -> dict[str, Any]:
+    status = group_status(flows)
+    return {"key": key, "status": status, "css": _CSS_CLASS[_STATUS_STYLE[status]] if status else "dim",
+            "private": sum(flow.outcome.is_private for flow in flows),
+            "flows": [_flow_item(flow, evidence) for flow in flows]}
+
+
+def _flow_item(flow: FlowResult, evidence: _Evidence) -> dict[str, Any]:
+    return {"flow": flow, "title": " ".join(part for part in (flow.finished_at, flow.error_code) if part),
+            "css": _CSS_CLASS[_outcome_style(flow.outcome)], "outcome": Outcome(flow.outcome).value,
             "evidence": [evidence.thumb(str(path)) for path in flow.evidence]}
 
 

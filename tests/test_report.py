@@ -9,15 +9,18 @@ import re
 import stat
 import struct
 import zlib
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from itertools import cycle
 from pathlib import Path
 
 import pytest
 from rich.console import Console
 
 from bot import report
-from bot.report import CSV_HEADER, report_dict, summary_table, write_reports
+from bot.report import CSV_HEADER, report_dict, report_group, summary_table, write_reports
 from bot.results import AccountResult, AccountStatus, FlowResult, Outcome, RunResult
+from flows import registry
 from tests.report_schema import SCHEMA, SCHEMA_PATH, report_problems
 
 BASE_URL = "https://www.linkedin.com"
@@ -83,6 +86,72 @@ def account_emails(html_text: str) -> list[str]:
     parser = AccountRows()
     parser.feed(html_text)
     return parser.emails
+
+
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+@dataclass(eq=False)
+class Node:
+    tag: str
+    attrs: dict[str, str | None]
+    parent: Node | None = None
+    children: list[Node | str] = field(default_factory=list)
+
+    def all(self, tag: str = "", **attrs: str) -> list[Node]:
+        """Every element below this one with that tag (any if empty) and those attribute values."""
+        found = []
+        for child in self.children:
+            if isinstance(child, Node):
+                if (not tag or child.tag == tag) and all(child.attrs.get(k) == v for k, v in attrs.items()):
+                    found.append(child)
+                found += child.all(tag, **attrs)
+        return found
+
+    def ancestors(self) -> list[Node]:
+        node, found = self.parent, []
+        while node is not None:
+            found.append(node)
+            node = node.parent
+        return found
+
+    def text(self) -> str:
+        return " ".join(" ".join(c if isinstance(c, str) else c.text() for c in self.children).split())
+
+
+class Tree(HTMLParser):
+    """report.html as a tree of Nodes (the template closes every element it opens, except void ones)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.root = self.at = Node("#document", {})
+        self.feed(text)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        node = Node(tag, dict(attrs), self.at)
+        self.at.children.append(node)
+        if tag not in _VOID:
+            self.at = node
+
+    def handle_endtag(self, tag: str) -> None:
+        node: Node | None = self.at
+        while node is not None and node.tag != tag:
+            node = node.parent
+        if node is not None and node.parent is not None:
+            self.at = node.parent
+
+    def handle_data(self, data: str) -> None:
+        self.at.children.append(data)
+
+
+def html_tree(run: RunResult) -> Node:
+    return Tree(write_reports(run)["html"].read_text(encoding="utf-8")).root
+
+
+def group_cell(page: Node, email: str, group: str) -> Node:
+    (row,) = page.all("tr", **{"data-email": email})
+    (cell,) = row.all("td", **{"data-group": group})
+    return cell
 
 
 def test_write_reports_returns_the_three_files(run):
@@ -212,6 +281,87 @@ def test_html_escapes_text(run):
     assert account_emails(text)[1] == '"><script>alert(1)</script>'
 
 
+def test_flows_are_grouped_as_ai_objections_ads_and_other():
+    ads = ("partner-sharing", "ads-by-age", "ads-by-gender", "ads-beyond-linkedin", "ads-third-party-data",
+           "ads-conversion-tracking", "ads-inferred-location", "ads-interests")
+    expected = {
+        "genai-setting": "ai",
+        "objection-ai-training": "objections", "objection-personalization": "objections",
+        **dict.fromkeys(ads, "ads"),
+        "research-sharing": "other", "promotions-ads": "other", "promotions-email": "other",
+        "non-essential-cookies": "other",
+    }
+
+    assert set(expected) <= set(registry.ENTRIES)
+    assert {name: report_group(name) for name in expected} == expected
+
+
+def test_a_registered_flow_in_no_known_group_is_in_other():
+    entries = {"labs-feature": registry.Entry("labs-feature", "switch a lab off", "/labs", groups=("labs",))}
+
+    assert report_group("labs-feature", entries) == "other"
+
+
+def test_html_shows_a_flow_the_registry_does_not_know_in_other(run):
+    run.accounts[0].flows.append(FlowResult("made-up-flow", Outcome.SWITCHED_OFF))
+
+    page = html_tree(run)
+
+    (item,) = page.all("li", **{"data-flow": "made-up-flow"})
+    assert [node.attrs.get("data-group") for node in item.ancestors() if node.tag == "td"] == ["other"]
+
+
+@pytest.mark.parametrize(("outcomes", "worst"), [
+    ((Outcome.SWITCHED_OFF, Outcome.ALREADY_OFF, Outcome.NOT_OFFERED), "private"),
+    ((Outcome.SWITCHED_OFF, Outcome.IS_ON, Outcome.ALREADY_OFF), "not-private"),
+    ((Outcome.IS_ON, Outcome.NEEDS_ATTENTION, Outcome.SWITCHED_OFF), "needs-attention"),
+    ((Outcome.NEEDS_ATTENTION, Outcome.FAILED, Outcome.IS_ON), "failed"),
+])
+def test_html_group_status_is_the_worst_of_its_flows(run, outcomes, worst):
+    ads = ("partner-sharing", "ads-by-age", "ads-interests")
+    run.accounts[0].flows += [FlowResult(name, outcome) for name, outcome in zip(ads, outcomes, strict=True)]
+
+    cell = group_cell(html_tree(run), "ada@example.com", "ads")
+
+    assert cell.attrs["data-status"] == worst
+    (summary,) = cell.all("summary")
+    assert summary.all("span")[0].text() == worst
+    assert [item.attrs["data-flow"] for item in cell.all("li")] == list(ads)
+
+
+def test_html_group_without_flows_in_the_plan_shows_nothing(run):
+    page = html_tree(run)
+
+    assert group_cell(page, "ada@example.com", "ads").children == []
+    assert group_cell(page, "ada@example.com", "ai").all("details") != []
+
+
+def test_html_group_details_give_each_flows_outcome_case_detail_command_and_screenshots(run):
+    run.accounts[2].flows[0].command = "optout run --headed --only genai-setting cy@example.com"
+    run.accounts[2].flows[0].case_id = "240501-000999"
+    run.accounts[2].flows[0].evidence = ["evidence/cy/genai-setting.png"]
+    (Path(run.folder) / "evidence" / "cy").mkdir()
+    (Path(run.folder) / "evidence" / "cy" / "genai-setting.png").write_bytes(png())
+
+    (item,) = group_cell(html_tree(run), "cy@example.com", "ai").all("li")
+
+    text = item.text()
+    assert text.startswith("genai-setting needs-attention")
+    assert "240501-000999" in text and "switch not found" in text and "page-changed" in text
+    assert "optout run --headed --only genai-setting cy@example.com" in text
+    assert [a.attrs["href"] for a in item.all("a")] == ["evidence/cy/genai-setting.png"] * 2
+
+
+def test_html_screenshots_are_only_in_closed_details_and_load_lazily(run):
+    page = html_tree(run)
+
+    images = page.all("img")
+    assert len(images) == 1
+    for image in images:
+        assert image.attrs.get("loading") == "lazy"
+        assert any(node.tag == "details" and "open" not in node.attrs for node in image.ancestors())
+
+
 def test_evidence_thumbnails_are_embedded(run):
     text = write_reports(run)["html"].read_text(encoding="utf-8")
 
@@ -319,10 +469,99 @@ def test_browser_displays_every_account_email(run, chromium):
 
 
 @pytest.mark.browser
-def test_browser_decodes_the_embedded_thumbnails(run, chromium):
+def test_browser_shows_and_decodes_a_thumbnail_once_its_group_is_opened(run, chromium):
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
 
     chromium.get(write_reports(run)["html"].as_uri())
+    (thumb,) = chromium.find_elements(By.CSS_SELECTOR, "img.thumb")
+    assert not thumb.is_displayed()
 
-    thumbs = chromium.find_elements(By.CSS_SELECTOR, "img.thumb")
-    assert [chromium.execute_script("return arguments[0].naturalWidth", img) for img in thumbs] == [3]
+    chromium.find_element(By.CSS_SELECTOR, 'tr[data-email="ada@example.com"] td[data-group="ai"] summary').click()
+
+    WebDriverWait(chromium, 5).until(lambda driver: driver.execute_script("return arguments[0].complete", thumb))
+    assert thumb.is_displayed()
+    assert chromium.execute_script("return arguments[0].naturalWidth", thumb) == 3
+
+
+OUTCOMES = (Outcome.SWITCHED_OFF, Outcome.ALREADY_OFF, Outcome.IS_ON, Outcome.NOT_OFFERED, Outcome.FAILED,
+            Outcome.SUBMITTED, Outcome.NEEDS_ATTENTION, Outcome.WOULD_CHANGE)
+
+
+@pytest.fixture
+def every_flow_run(run: RunResult) -> RunResult:
+    """The three accounts of `run` plus one with a long address running every registered flow (15), each flow with
+    a before and an after screenshot, and outcomes of every kind with their details, case ids and commands."""
+    email = "a.rather.long.address.of.the.privacy-team-lead@subsidiary-of-a-large-company.example.com"
+    folder = Path(run.folder) / "evidence" / email
+    folder.mkdir(parents=True)
+    flows = []
+    for name, outcome in zip(registry.flow_names(), cycle(OUTCOMES), strict=False):
+        shots = [f"evidence/{email}/{name}-{when}.png" for when in ("before", "after")]
+        for shot in shots:
+            (Path(run.folder) / shot).write_bytes(png(640, 400))
+        flows.append(FlowResult(
+            name, outcome, evidence=shots, finished_at="2024-05-01T10:17:00+00:00",
+            case_id="240501-004711" if outcome is Outcome.SUBMITTED else None,
+            detail="the switch was not found on the page; its label may have changed in this language"
+            if outcome in (Outcome.FAILED, Outcome.NEEDS_ATTENTION) else "",
+            error_code="page-changed" if outcome in (Outcome.FAILED, Outcome.NEEDS_ATTENTION) else None,
+            command=f"optout run --headed --base-url {BASE_URL} --only {name} {email}"
+            if outcome is Outcome.NEEDS_ATTENTION else None))
+    run.accounts.append(AccountResult(
+        email=email, label="Privacy team", status=AccountStatus.FAILED, flows=flows,
+        started_at="2024-05-01T10:16:00+00:00", finished_at="2024-05-01T10:19:00+00:00",
+        message="2 flows failed and 2 need a person", hint="A person can finish it in a visible window"))
+    return run
+
+
+@pytest.fixture
+def at_1280(chromium):
+    """The browser with a viewport exactly 1,280 CSS px wide."""
+
+    def viewport(height: int) -> None:
+        chromium.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                                 {"width": 1280, "height": height, "deviceScaleFactor": 1, "mobile": False})
+
+    viewport(900)
+    yield viewport
+    chromium.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def widths_and_screenshot(chromium, at_1280, path: Path) -> tuple[int, int]:
+    """The viewport's and the page's width; a screenshot of the whole page saved to path."""
+    widths = chromium.execute_script("return [window.innerWidth, document.documentElement.scrollWidth]")
+    at_1280(min(chromium.execute_script("return document.documentElement.scrollHeight"), 8000))
+    chromium.save_screenshot(str(path))
+    return tuple(widths)
+
+
+@pytest.mark.browser
+def test_browser_report_of_every_flow_fits_1280_px_without_scrolling_sideways(every_flow_run, chromium, at_1280,
+                                                                              tmp_path):
+    assert len(every_flow_run.accounts[-1].flows) >= 15
+    chromium.get(write_reports(every_flow_run)["html"].as_uri())
+
+    viewport, page = widths_and_screenshot(chromium, at_1280, tmp_path / "report-1280.png")
+
+    assert viewport == 1280
+    assert page <= 1280
+    assert (tmp_path / "report-1280.png").read_bytes().startswith(b"\x89PNG")
+
+
+@pytest.mark.browser
+def test_browser_report_of_every_flow_fits_1280_px_with_every_group_opened(every_flow_run, chromium, at_1280,
+                                                                           tmp_path):
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    chromium.get(write_reports(every_flow_run)["html"].as_uri())
+    at_1280(4000)
+    chromium.execute_script("document.querySelectorAll('details').forEach(d => { d.open = true; })")
+    WebDriverWait(chromium, 10).until(
+        lambda driver: driver.execute_script("return [...document.images].every(i => i.complete)"))
+
+    viewport, page = widths_and_screenshot(chromium, at_1280, tmp_path / "report-1280-opened.png")
+
+    assert viewport == 1280
+    assert page <= 1280
+    assert chromium.execute_script("return document.images.length") == 2 * len(every_flow_run.accounts[-1].flows) + 1
