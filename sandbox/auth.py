@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import NamedTuple
 from urllib.parse import quote, urlsplit
 
 from sandbox import i18n, scripts
-from sandbox.layout import Hooks, attr, html, json_script
+from sandbox.layout import Hooks, body, html, json_script
 from sandbox.look import CONSENT_COOKIE, LANG_COOKIE, Look, lang_cookie
 from sandbox.router import Handler, Request, Response, Router, login_redirect
 from sandbox.state import LOGIN_SUBMIT, Challenge, Session, member_draw, member_language
@@ -21,13 +22,22 @@ NO_EMAIL = "Please enter an email address or phone number."
 WRONG_CODE = "The verification code you entered isn't valid. Please check the code and try again."
 REMEMBER_ME = "/checkpoint/lg/remember-me"
 
-# kind -> (form id, input id, button id, heading, hint)
+
+
+class PinForm(NamedTuple):
+    form_id: str
+    input_id: str
+    button_id: str
+    heading: str
+    hint: str
+
+
 PIN_FORMS = {
-    "email-pin": ("email-pin-challenge", "input__email_verification_pin", "email-pin-submit-button",
+    "email-pin": PinForm("email-pin-challenge", "input__email_verification_pin", "email-pin-submit-button",
                   "Let's do a quick verification", "We sent a verification code to your email address."),
-    "sms-pin": ("sms-pin-challenge", "input__phone_verification_pin", "sms-pin-submit-button",
+    "sms-pin": PinForm("sms-pin-challenge", "input__phone_verification_pin", "sms-pin-submit-button",
                 "Let's do a quick verification", "We sent a verification code to your phone number."),
-    "totp": ("app-challenge", "input__authenticator_pin", "app-challenge-submit-button",
+    "totp": PinForm("app-challenge", "input__authenticator_pin", "app-challenge-submit-button",
              "Verify it's you", "Enter the 6-digit code from your authenticator app."),
 }
 _LANG_IN_COOKIE = re.compile(r"lang=([a-z]{2})")
@@ -137,26 +147,9 @@ def complete_login(req: Request, email: str, target: str) -> Response:
 def login_page(req: Request, target: str, email: str = "", *, email_error: str = "", password_error: str = "",
                ) -> Response:
     h = hooks_for(req, login_form=True)
-    body = f"""<main class="{h.cls('login')}">
-<h1>{h.t('sign_in')}</h1>
-<p class="muted">{h.t('sign_in_intro')}</p>
-<form class="{h.cls('login__form')}" action="{LOGIN_SUBMIT}" method="post">
-  <input type="hidden" name="{h.name('session_redirect')}" value="{attr(target)}">
-  <label for="{h.id('username')}">{h.t('email_or_phone')}</label>
-  <input id="{h.id('username')}" name="{h.name('session_key')}" type="text" autocomplete="username"
-         value="{attr(email)}">
-  <div id="{h.id('error-for-username')}" class="{h.cls('form__label--error')}" role="alert"
-    >{attr(email_error)}</div>
-  <label for="{h.id('password')}">{h.t('password')}</label>
-  <input id="{h.id('password')}" name="{h.name('session_password')}" type="password"
-         autocomplete="current-password">
-  <div id="{h.id('error-for-password')}" class="{h.cls('form__label--error')}" role="alert"
-    >{attr(password_error)}</div>
-  <button type="submit" class="{h.cls('btn__primary--large')}" aria-label="{h.t('sign_in')}"
-    >{h.t('sign_in')}</button>
-</form>
-</main>"""
-    return html(f"LinkedIn Login, {h.look.t('sign_in')} | LinkedIn", body, hooks=h)
+    page = body("login.html.j2", h, action=LOGIN_SUBMIT, target=target, email=email, email_error=email_error,
+                password_error=password_error)
+    return html(f"LinkedIn Login, {h.look.t('sign_in')} | LinkedIn", page, hooks=h)
 
 
 @router.route("GET", "/login")
@@ -188,21 +181,10 @@ def login_submit(req: Request) -> Response:
 
 @router.route("GET", REMEMBER_ME)
 def remember_me(req: Request) -> Response:
-    target = attr(safe_target(req, req.query.get("session_redirect", "")))
+    target = safe_target(req, req.query.get("session_redirect", ""))
     h = hooks_for(req)
-    body = f"""<main>
-<h1>Remember me on this browser</h1>
-<p class="muted">Sign in with one click next time.</p>
-<form class="{h.cls('remember-me-prompt__form-primary')}" action="{REMEMBER_ME}" method="post">
-  <input type="hidden" name="{h.name('session_redirect')}" value="{target}">
-  <button type="submit">Remember me</button>
-</form>
-<form action="{REMEMBER_ME}" method="post">
-  <input type="hidden" name="{h.name('session_redirect')}" value="{target}">
-  <button type="submit" class="secondary {h.cls('remember-me-prompt__form-secondary')}">Not now</button>
-</form>
-</main>"""
-    return html("Remember me | LinkedIn", body, hooks=h)
+    page = body("remember-me.html.j2", h, action=REMEMBER_ME, target=target)
+    return html("Remember me | LinkedIn", page, hooks=h)
 
 
 @router.route("POST", REMEMBER_ME)
@@ -216,10 +198,7 @@ def remember_me_submit(req: Request) -> Response:
 @router.route("GET", "/checkpoint/challenge/restricted")
 def restricted(req: Request) -> Response:
     h = hooks_for(req)
-    body = (f'<main id="{h.id("account-restricted")}"><h1>Your account has been restricted</h1>'
-            '<p class="muted">We noticed unusual activity. Contact LinkedIn Help to restore access.</p>'
-            "</main>")
-    return html("Account restricted | LinkedIn", body, hooks=h)
+    return html("Account restricted | LinkedIn", body("restricted.html.j2", h), hooks=h)
 
 
 @router.route("GET", "/checkpoint/challenge/<token>")
@@ -256,30 +235,14 @@ def challenge_page(req: Request, found: Challenge, error: str = "") -> Response:
     h = hooks_for(req)
     token = req.params["token"]
     if found.kind == "captcha":
-        body = f"""<main id="{h.id('captcha-challenge')}">
-<h1>Let's do a quick security check</h1>
-<iframe src="/checkpoint/captcha-frame" title="captcha" width="320" height="120"></iframe>
-</main>"""
         tail = json_script("captcha-config", {"status": f"/checkpoint/challenge/{token}/status"})
         tail += f"<script>{scripts.CAPTCHA_POLL}</script>"
-        return html("Security Verification | LinkedIn", body, hooks=h, tail=tail)
+        return html("Security Verification | LinkedIn", body("challenge-captcha.html.j2", h), hooks=h, tail=tail)
     if found.kind == "unknown":
-        body = """<main class="challenge"><h1>Help us protect the LinkedIn community</h1>
-<p class="muted">Confirm this sign-in from the LinkedIn app on your phone.</p></main>"""
-        return html("Security Verification | LinkedIn", body, hooks=h)
-    form_id, input_id, button_id, heading, hint = PIN_FORMS[found.kind]
-    one_time = ' autocomplete="one-time-code"' if found.kind == "totp" else ""
-    body = f"""<main class="challenge">
-<h1>{heading}</h1>
-<p class="muted">{hint}</p>
-<form id="{h.id(form_id)}" action="/checkpoint/challenge/{token}" method="post">
-  <label for="{h.id(input_id)}">Enter code</label>
-  <input id="{h.id(input_id)}" name="{h.name('pin')}" type="text" inputmode="numeric"{one_time}>
-  <div id="{h.id('challenge-error')}" role="alert">{attr(error)}</div>
-  <button id="{h.id(button_id)}" type="submit">Submit</button>
-</form>
-</main>"""
-    return html("Security Verification | LinkedIn", body, hooks=h)
+        return html("Security Verification | LinkedIn", body("challenge-unknown.html.j2", h), hooks=h)
+    page = body("challenge-pin.html.j2", h, form=PIN_FORMS[found.kind], token=token, error=error,
+                one_time=found.kind == "totp")
+    return html("Security Verification | LinkedIn", page, hooks=h)
 
 
 @router.route("GET", "/checkpoint/challenge/<token>/status")
@@ -296,7 +259,5 @@ def captcha_solve(req: Request) -> Response:
 
 @router.route("GET", "/checkpoint/captcha-frame")
 def captcha_frame(req: Request) -> Response:
-    body = """<main><p><button type="button" id="captcha-solve">I'm not a robot</button></p>
-<p class="muted">Sandbox captcha: a person clicks the button; tests call POST /__sandbox__/solve-captcha.</p>
-</main>"""
-    return html("Captcha | LinkedIn", body, tail=f"<script>{scripts.CAPTCHA_FRAME}</script>")
+    tail = f"<script>{scripts.CAPTCHA_FRAME}</script>"
+    return html("Captcha | LinkedIn", body("captcha-frame.html.j2", Hooks()), tail=tail)

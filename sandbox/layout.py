@@ -166,6 +166,11 @@ def render(name: str, h: Hooks, **values: Any) -> str:
     return TEMPLATES.get_template(name).render(h=h, t=h.look.t, **values)
 
 
+def body(name: str, h: Hooks, **values: Any) -> str:
+    """A page's body from its template (the file's last line break is not part of it)."""
+    return render(name, h, **values).removesuffix("\n")
+
+
 def html(title: str, body: str, *, status: int = 200, **kwargs: Any) -> Response:
     return Response.html(page(title, body, **kwargs), status)
 
