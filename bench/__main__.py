@@ -41,12 +41,23 @@ class Plan:
         return HERE / ("results-quick.json" if self.quick else "results.json")
 
     def describe(self) -> str:
-        return (f"{self.repeats} repeats per latency ({', '.join(f'{ms} ms' for ms in self.latencies)}), "
-                f"{self.accounts} accounts per batch, workers {', '.join(map(str, self.workers))}, "
-                f"at 0 ms and {self.batch_latency} ms; "
-                f"browser reuse {self.reuse_accounts} accounts, workers {', '.join(map(str, self.reuse_workers))}; "
-                f"grid {self.reuse_accounts} accounts, nodes {', '.join(map(str, self.grid_nodes))}; "
-                f"all-privacy {self.reuse_accounts} accounts, workers {', '.join(map(str, self.all_privacy_workers))}")
+        """The settings of the pieces this run measures (an `--only` run keeps the other sections of earlier runs,
+        whose settings their own tables show)."""
+        def joined(values: tuple[int, ...]) -> str:
+            return ", ".join(map(str, values))
+
+        parts = [
+            (("single", "resume"), f"{self.repeats} repeats per latency "
+                                   f"({', '.join(f'{ms} ms' for ms in self.latencies)})"),
+            (("batch", "batch-latency", "remote"), f"{self.accounts} accounts per batch, workers "
+                                                    f"{joined(self.workers)}, at 0 ms and {self.batch_latency} ms"),
+            (("reuse", "floor-batch"), f"browser reuse {self.reuse_accounts} accounts, workers "
+                                       f"{joined(self.reuse_workers)}"),
+            (("grid",), f"grid {self.reuse_accounts} accounts, nodes {joined(self.grid_nodes)}"),
+            (("all-privacy",), f"all-privacy {self.reuse_accounts} accounts, workers "
+                               f"{joined(self.all_privacy_workers)}"),
+        ]
+        return "; ".join(text for pieces, text in parts if set(pieces) & set(self.names))
 
 
 def _parser() -> argparse.ArgumentParser:

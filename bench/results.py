@@ -167,7 +167,7 @@ def markdown(doc: dict[str, Any]) -> str:
     if "batch_grid" in doc:
         parts.append(grid.markdown(doc["batch_grid"]))
     if "batch_all_privacy" in doc:
-        parts.append(_all_privacy(doc["batch_all_privacy"]))
+        parts.append(_all_privacy(doc["batch_all_privacy"], doc["machine"]["cpu_count"]))
     if "resume" in doc:
         parts.append(_resume(doc["resume"]))
     parts.append(NOTES)
@@ -365,12 +365,18 @@ def _reuse_verdict(speedups: dict[str, float], margin: float = 0.05) -> str:
     return f"No clear answer at this size: not every worker count differed by {margin:.0%} or more the same way."
 
 
-def _all_privacy(section: dict[str, Any]) -> str:
+def _all_privacy(section: dict[str, Any], cpus: int) -> str:
     title = (f"## Batch throughput with `--only all-privacy` ({section['flows']} flows per account, 0 ms latency, "
              "min_interval 0)")
     intro = (f"\n\nThe sandbox served the registry's settings table ({section['table_settings']} settings beyond its "
              "own two); each account switched every setting off and filed both objections. Compare with the default "
              "plan's batch above (4 flows per account).")
+    loads = [load for d in section["by_workers"].values() for load in (d["loadavg_1min_before"],
+                                                                       d["loadavg_1min_after"])]
+    if max(loads) > cpus:
+        intro += (f" The machine was shared with other work meanwhile (load average {min(loads):.1f}-{max(loads):.1f} "
+                  f"on {cpus} cores): the rates are lower than on a quiet machine, and what 2 workers gain over 1 "
+                  "cannot be read from them.")
     return _batch(section["by_workers"], title + intro)
 
 
