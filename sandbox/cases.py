@@ -3,7 +3,9 @@ case's own page, and the confirmation after a submit, each in the phrasing the m
 
 from __future__ import annotations
 
-from sandbox.layout import Hooks, attr
+from markupsafe import Markup
+
+from sandbox.layout import Hooks, attr, body
 from sandbox.router import alias
 from sandbox.state import Objection
 
@@ -69,10 +71,10 @@ def listing(h: Hooks, objections: tuple[Objection, ...]) -> str:
         return f'<p id="{h.id("no-cases")}">{h.t("no_cases")}</p>'
     if h.draw.cases_markup == "table":
         head = "".join(f"<th>{h.t(key)}</th>" for key in ("case_col", "subject_col", "date_col"))
-        body = "".join(f'<tr class="{h.cls("case")}"{_data(h, o)}><td>{number(h, o.case_id)}</td>'
-                       f'<td><span class="{h.cls("case-subject")}">{subject(h, o)}</span></td>'
-                       f"<td>{_date(h, o)}</td></tr>" for o in objections)
-        return f'<table id="{h.id("cases")}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+        trs = "".join(f'<tr class="{h.cls("case")}"{_data(h, o)}><td>{number(h, o.case_id)}</td>'
+                      f'<td><span class="{h.cls("case-subject")}">{subject(h, o)}</span></td>'
+                      f"<td>{_date(h, o)}</td></tr>" for o in objections)
+        return f'<table id="{h.id("cases")}"><thead><tr>{head}</tr></thead><tbody>{trs}</tbody></table>'
     if h.draw.cases_markup == "cards":
         cards = "".join(f'<div class="{h.cls("case")} card"{_data(h, o)}>{h.wrap(_card(h, o), "card")}</div>'
                         for o in objections)
@@ -91,16 +93,9 @@ def detail(h: Hooks, objection: Objection) -> str:
 def confirmation(h: Hooks, case_id: str, framed: bool) -> str:
     """The page after a submit: "Thanks", the case number in the draw's phrasing (or, in some draws, only a link
     to the case's page that shows it), and a link to the cases."""
-    target = ' target="_top"' if framed else ""
     shown = f'<span id="{h.id("case-number")}">{attr(case_id)}</span>'
     phrasing = {"case-number-is": f"{h.t('case_number_is')} {shown}.", "case-hash": h.t("conf_hash"),
                 "reference": h.t("conf_reference"), "received": h.t("conf_received")}[h.draw.confirmation]
     said = h.t("received") if h.draw.confirmation_link == "link-only" else phrasing.replace("{case}", shown)
-    view = (f'\n<p><a class="{h.cls("view-case")}" href="{case_path(case_id)}"{target}>{h.t("view_case")}</a></p>'
-            if h.draw.confirmation_link != "none" else "")
-    return f"""<main>
-<h1>{h.t('thanks')}</h1>
-<p>{said}</p>{view}
-<p class="muted">{h.t('confirmation_sent')}
-<a href="{CASES}"{target}>{h.t('see_cases')}</a></p>
-</main>"""
+    return body("confirmation.html.j2", h, said=Markup(said), case_path=case_path(case_id), cases=CASES,
+                framed=framed)

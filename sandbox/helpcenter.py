@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+from markupsafe import Markup
+
 from sandbox import cases, forms, scripts
 from sandbox.auth import csrf_ok, hooks_for, look_for, members_only
-from sandbox.layout import attr, html, json_script, not_found
+from sandbox.layout import body, html, json_script, not_found
 from sandbox.router import Request, Response, Router
 from sandbox.state import Objection
 
@@ -24,20 +26,13 @@ def form_page(req: Request, values: dict[str, str], error: str = "", framed: boo
     fields = forms.fields_for(h)
     ask = h.draw.form_shape == "ask"
     email = req.store.member(req.member or "").spec.email
-    signed_in = f'<p>{h.t("signed_in_as")} <strong>{attr(email)}</strong></p>\n' if ask else ""
-    note = f'<p class="muted">{h.t("required_note")}</p>\n' if h.draw.required_mark == "star" else ""
-    alert = f'<div id="{h.id("dynaform-error")}" role="alert">{attr(error)}</div>\n' if error else ""
-    action = f"{FORM}/submit" + ("?frame=1" if framed else "")
+    error_id = h.id("dynaform-error") if error else ""  # ids in the order generated ids have always been numbered
     csrf_name = h.name("csrfToken") if h.changed else "csrfToken"  # a draw renames the fields a person fills only
-    submit = f'<button id="{h.id("dynaform-submit")}" type="submit">{h.t("submit")}</button>'
-    body = f"""<main>
-<h1>{h.t('form_title')}</h1>
-<p class="muted">{h.t('ask_intro' if ask else 'form_intro')}</p>
-{alert}<form id="{h.id('dynaform')}" action="{action}" method="post">
-<input type="hidden" name="{csrf_name}" value="{attr(session.jsessionid if session else '')}">
-{signed_in}{note}{forms.rows(h, fields, values)}{submit}
-</form>
-</main>"""
+    submit_id, form_id = h.id("dynaform-submit"), h.id("dynaform")
+    page = body("objection-form.html.j2", h, ask=ask, error=error, error_id=error_id, form_id=form_id,
+                action=f"{FORM}/submit" + ("?frame=1" if framed else ""), csrf_name=csrf_name,
+                csrf=session.jsessionid if session else "", email=email, rows=Markup(forms.rows(h, fields, values)),
+                submit_id=submit_id)
     trigger, dependent = forms.trigger(fields)
     trigger_id = forms.field_id(h, trigger)
     if forms.listbox(h):
@@ -47,15 +42,14 @@ def form_page(req: Request, values: dict[str, str], error: str = "", framed: boo
     tail = (f"<script>{scripts.LISTBOX}</script>\n" if forms.listbox(h) else "") + json_script("form-config", config)
     tail += f"<script>{scripts.OBJECTION_FORM}</script>\n"
     title = f"{h.look.t('form_title')} | LinkedIn Help"
-    return html(title, body, hooks=h, member=not framed, framed=framed, tail=tail)
+    return html(title, page, hooks=h, member=not framed, framed=framed, tail=tail)
 
 
 def _frame_shell(req: Request) -> Response:
     """The form-iframe variant: the Help Center page only holds the form's iframe."""
     h = hooks_for(req)
-    body = (f"<main><h1>{h.t('form_title')}</h1>\n"
-            f'<iframe class="form-frame" src="{FRAME}" title="{h.t("form_title")}"></iframe>\n</main>')
-    return html(f"{h.look.t('form_title')} | LinkedIn Help", body, hooks=h, member=True)
+    page = body("form-frame.html.j2", h, src=FRAME)
+    return html(f"{h.look.t('form_title')} | LinkedIn Help", page, hooks=h, member=True)
 
 
 def _prefilled(req: Request) -> dict[str, str]:
@@ -81,8 +75,8 @@ def objection_form_frame(req: Request) -> Response:
 def objection_submit(req: Request) -> Response:
     framed = req.query.get("frame") == "1"
     if not csrf_ok(req, req.field("csrfToken")):
-        body = '<main><h1>Your session changed</h1><p>Reload the form and try again.</p></main>'
-        return html("Data Processing Objection Form | LinkedIn Help", body, status=403)
+        changed = '<main><h1>Your session changed</h1><p>Reload the form and try again.</p></main>'
+        return html("Data Processing Objection Form | LinkedIn Help", changed, status=403)
     h = hooks_for(req)
     spec = req.store.member(req.member or "").spec
     fields = forms.fields_for(h)
@@ -116,8 +110,8 @@ def confirmation(req: Request) -> Response:
 def case_list(req: Request) -> Response:
     h = hooks_for(req)
     listing = cases.listing(h, req.store.member(req.member or "").objections)
-    body = f"<main><h1>{h.t('cases_title')}</h1>\n{listing}\n</main>"
-    return html(f"{h.look.t('cases_title')} | LinkedIn Help", body, hooks=h, member=True)
+    main = f"<main><h1>{h.t('cases_title')}</h1>\n{listing}\n</main>"
+    return html(f"{h.look.t('cases_title')} | LinkedIn Help", main, hooks=h, member=True)
 
 
 @router.route("GET", cases.CASES + "/<case_id>")

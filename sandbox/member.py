@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
 from sandbox import scripts
 from sandbox.auth import csrf_ok, hooks_for, members_api, members_only
-from sandbox.layout import Hooks, attr, html, json_script, not_found
+from sandbox.layout import Hooks, attr, body, html, json_script, not_found
 from sandbox.router import Request, Response, Router
 from sandbox.state import SETTINGS, Member, TableSetting, member_draw
 
@@ -70,11 +72,7 @@ def feed(req: Request) -> Response:
     member = req.store.member(req.member or "")
     h = hooks_for(req)
     card = h.wrap(f'{_name_on_feed(h, member.spec.display_name)}\n<p class="muted">Welcome back</p>', "identity")
-    body = f"""<main>
-<div class="{h.cls('feed-identity-module', stable=True)}">{card}</div>
-<section aria-label="Feed"><p class="muted">No new posts. Check back later.</p></section>
-</main>"""
-    return html("Feed | LinkedIn", body, hooks=h, member=True)
+    return html("Feed | LinkedIn", body("feed.html.j2", h, card=Markup(card)), hooks=h, member=True)
 
 
 def _links(h: Hooks, items: list[tuple[str, str, str]]) -> str:
@@ -96,9 +94,9 @@ def settings_home(req: Request) -> Response:
     h = hooks_for(req)
     links = [(f"/mypreferences/d/categories/{name}", h.t(f"{name}_title"), "") for name in CATEGORIES]
     links.append((EMAILS_PAGE, h.t("emails_title"), ""))
-    body = (f'<main><h1>{h.t("settings_title")}</h1><p class="muted">{h.t("settings_intro")}</p>'
+    main = (f'<main><h1>{h.t("settings_title")}</h1><p class="muted">{h.t("settings_intro")}</p>'
             f"{_links(h, links)}</main>")
-    return html(f"{h.look.t('settings_title')} | LinkedIn", body, hooks=h, member=True)
+    return html(f"{h.look.t('settings_title')} | LinkedIn", main, hooks=h, member=True)
 
 
 @router.route("GET", "/mypreferences/d/categories/<category>")
@@ -120,9 +118,9 @@ def category(req: Request) -> Response:
             on = member.settings.get(setting.key, True)
             links.append((setting.path, attr(setting.text(setting.titles, h.look.language)),
                           f'<span class="muted">{h.t("on" if on else "off")}</span>'))
-    body = (f'<main><h1>{h.t(name + "_title")}</h1><p class="muted">{h.t(name + "_intro")}</p>'
+    main = (f'<main><h1>{h.t(name + "_title")}</h1><p class="muted">{h.t(name + "_intro")}</p>'
             f"{_links(h, links)}</main>")
-    return html(f"{h.look.t(name + '_title')} | LinkedIn", body, hooks=h, member=True)
+    return html(f"{h.look.t(name + '_title')} | LinkedIn", main, hooks=h, member=True)
 
 
 def _canonical(req: Request, path_slug: str) -> str | None:
@@ -218,8 +216,8 @@ def _page(h: Hooks, configs: list[dict[str, object]]) -> Response:
     tail = "".join(json_script("app-config" if n == 0 else f"app-config-{n + 1}", config)
                    for n, config in enumerate(configs)) + f"<script>{scripts.SETTING_APP}</script>\n"
     apps = "".join(f'<div id="{config["appId"]}" aria-live="polite"></div>' for config in configs)
-    body = f"<main>{h.wrap(apps, 'app')}</main>"
-    return html(f"{configs[0]['title']} | LinkedIn", body, hooks=h, member=True, tail=tail)
+    main = f"<main>{h.wrap(apps, 'app')}</main>"
+    return html(f"{configs[0]['title']} | LinkedIn", main, hooks=h, member=True, tail=tail)
 
 
 def _table_setting(req: Request, key: str) -> TableSetting | None:
