@@ -162,6 +162,9 @@ _SOURCES: dict[str, tuple[str, Callable[[str, Any], Any]]] = {
     "details": ("OPTOUT_DETAILS", _text),
 }
 
+ENV_VARS: dict[str, str] = {name: variable for name, (variable, _) in _SOURCES.items()}
+"""The environment variable of each Settings field read from the environment (the CLI's options name them)."""
+
 
 def read_env_file(path: Path) -> dict[str, str]:
     """Read a .env file without touching os.environ; a line that cannot be parsed is bad input."""
