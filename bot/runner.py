@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable
 from concurrent.futures import Future
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
@@ -24,7 +24,7 @@ from bot.results import AccountResult, AccountStatus, FlowResult, Outcome
 from bot.retry import TRANSIENT, step_policy
 from bot.settings import Settings
 from flows import errors as flow_errors
-from flows.base import PRIVATE_STATES, Flow, LocatorTimeout, Page, Reading, SessionLost, State
+from flows.base import PRIVATE_STATES, Flow, LocatorTimeout, Page, Reading, Receipt, SessionLost, State
 from flows.catalog import FLOWS
 from flows.login import Credentials, LoginOptions, LoginSession
 from flows.person import NobodyCame, wait_for_person
@@ -95,6 +95,11 @@ def _run_with_browsers(context: RunContext, account: Account, result: AccountRes
                     lease.replace()
 
 
+def _page_changed(error: LocatorTimeout) -> flow_errors.PageChanged:
+    """An element that never appeared, however often tried: the page is not what the bot expected."""
+    return flow_errors.PageChanged(f"{error.locator} not found on {error.url}", error.locator, error.url)
+
+
 def _brief(error: BaseException) -> str:
     text = getattr(error, "msg", None) or str(error)
     return f"{error.__class__.__name__}: {text.strip().splitlines()[0] if text.strip() else ''}"
@@ -102,19 +107,17 @@ def _brief(error: BaseException) -> str:
 
 @dataclass
 class _FlowRun:
-    """One flow of an account: its result so far, the locators it matched, and its steps (a generator that
-    pauses at most once, before verifying)."""
+    """One flow of an account: its result so far, the locators it matched, and the receipt of a change whose
+    verification is still to come."""
 
     flow: Flow
     outcome: FlowResult
-    may_pause: bool
     matched: dict[str, str] = field(default_factory=dict)
-    steps: Iterator[None] = field(default_factory=lambda: iter(()))
+    receipt: Receipt | None = None
 
 
-_ENDED = object()
-_DONE: Future[None] = Future()
-_DONE.set_result(None)
+_NOTHING_PENDING: Future[None] = Future()
+_NOTHING_PENDING.set_result(None)
 
 
 class BrowserDied(Exception):
@@ -134,7 +137,7 @@ class _AccountRun:
                  stamp: PasswordStamp | None, evidence: Evidence) -> None:
         self.context = context
         self.stamp = stamp
-        self.stamp_saved: Future[None] = _DONE
+        self.stamp_saved: Future[None] = _NOTHING_PENDING
         self.settings = context.settings
         self.account = account
         self.result = result
@@ -174,7 +177,7 @@ class _AccountRun:
                     method = self.session.ensure(reuse_session=reuse)
         except LocatorTimeout as error:
             self.evidence.snapshot(self.page.driver, "login-page-changed")
-            raise flow_errors.PageChanged(f"{error.locator} not found on {error.url}", error.locator) from None
+            raise _page_changed(error) from None
         except TRANSIENT as error:
             raise flow_errors.FlowError(f"LinkedIn did not answer the login: {error}") from None
         sessions.keep(self.settings, self.account, self.page.driver, password if method == "password" else None)
@@ -203,20 +206,18 @@ class _AccountRun:
 
     def _run_flows(self, flows: list[Flow]) -> None:
         """The flows in plan order, pipelined when pages are slow: the next flow's first page loads in a
-        background tab while a flow works, and a flow that can verify later (its page reloading in another) waits
-        while the next flow checks and applies, then finishes. Results keep the plan's order."""
+        background tab while a flow works, and a flow whose verifying page loads in another tab is verified once
+        the next flow has applied its change. Results keep the plan's order."""
         waiting: _FlowRun | None = None
         for index, flow in enumerate(flows):
             self._preload_first_page(flows[index + 1:])
-            run = _FlowRun(flow, FlowResult(flow.name, Outcome.FAILED), may_pause=index + 1 < len(flows))
-            run.steps = self._flow_steps(run)
-            paused = self._advance(run)
+            run = _FlowRun(flow, FlowResult(flow.name, Outcome.FAILED))
+            self._change(run)
+            may_wait = index + 1 < len(flows) and run.receipt is not None
             if waiting is not None:
                 self._finish(waiting)
-                waiting = None
-            if paused:
-                waiting = run
-            else:
+            waiting = run if may_wait and flow.prepare_verify(self.page) else None
+            if waiting is None:
                 self._finish(run)
         if waiting is not None:
             self._finish(waiting)
@@ -227,42 +228,39 @@ class _AccountRun:
         if path is not None:
             self.page.preload(path)
 
-    def _advance(self, run: _FlowRun) -> bool:
-        """Run a flow's steps until it pauses before verifying (True) or ends (False)."""
-        self.page.capture = lambda name: self._capture(run.outcome, name)
-        self.page.matched = run.matched
-        return next(run.steps, _ENDED) is not _ENDED
+    def _change(self, run: _FlowRun) -> None:
+        """The first half of a flow: check, and unless it is private already, intent, apply, applied. A filing
+        the journal knows as verified is not read again (LinkedIn keeps a filing; a switch can be turned back)."""
+        known = self._known_from_journal(run.flow)
+        if known:
+            run.outcome.outcome, run.outcome.case_id, run.outcome.detail = (
+                Outcome.ALREADY_SUBMITTED, known, "local record")
+            return
+        self._guarded(run, lambda: self._retried(lambda: self._check_and_apply(run)))
 
     def _finish(self, run: _FlowRun) -> None:
-        run.may_pause = False
-        while self._advance(run):
-            pass
+        """The second half: verify, verified; then the flow's result joins the account's."""
+        if run.receipt is not None:
+            self._guarded(run, lambda: self._verify(run))
         outcome = run.outcome
         outcome.locators = dict(run.matched)
         outcome.finished_at = now()
         log.info("%s %s: %s", self.account.email, run.flow.name, outcome.line())
         self.result.flows.append(outcome)
 
-    def _flow_steps(self, run: _FlowRun) -> Iterator[None]:
-        known = self._known_from_journal(run.flow)
-        if known:
-            run.outcome.outcome, run.outcome.case_id, run.outcome.detail = (
-                Outcome.ALREADY_SUBMITTED, known, "local record")
-            return
-        yield from self._settle(run)
-
     def _known_from_journal(self, flow: Flow) -> str | None:
-        if not flow.is_form:
+        if not flow.filed_once:
             return None
         return self.context.journal.known_submission(self.settings.base_url, self.account.email, flow.name)
 
-    def _settle(self, run: _FlowRun) -> Iterator[None]:
-        """Run the flow; once after a lost session, log in again and run it again (its check skips done work)."""
+    def _guarded(self, run: _FlowRun, step: Callable[[], None]) -> None:
+        """A step under the error rules: once after a lost session, log in again and run the whole flow again
+        (its check skips done work); a page not as expected goes to a person; anything else fails the flow."""
         outcome = run.outcome
         for relogins_left in (1, 0):
+            self._work_on(run)
             try:
-                yield from self._attempts(run)
-                return
+                return step()
             except SessionLost as error:
                 if not relogins_left:
                     return self._flow_failed(outcome, error)
@@ -270,9 +268,7 @@ class _AccountRun:
                     self.session.relogin()
                 except flow_errors.FlowError as login_error:
                     return self._flow_failed(outcome, login_error)
-            except LocatorTimeout as error:
-                return self._person_finishes(run, flow_errors.PageChanged(
-                    f"{error.locator} not found on {error.url}", error.locator, error.url))
+                step = lambda: self._retried(lambda: self._whole(run))  # noqa: E731
             except flow_errors.PageChanged as error:
                 return self._person_finishes(run, error)
             except flow_errors.FlowError as error:
@@ -281,13 +277,40 @@ class _AccountRun:
                 return self._flow_failed(outcome, flow_errors.FlowError(f"gave up after retries: {_brief(error)}"))
         return None
 
-    def _attempts(self, run: _FlowRun) -> Iterator[None]:
-        for attempt in step_policy():
-            with attempt:
-                yield from self._once(run)
+    def _work_on(self, run: _FlowRun) -> None:
+        """What the page captures and matches from now on belongs to this flow."""
+        self.page.capture = lambda name: self._capture(run.outcome, name)
+        self.page.matched = run.matched
 
-    def _once(self, run: _FlowRun) -> Iterator[None]:
-        """check -> (intent, apply, applied, [pause], verify, verified). Safe to repeat: check sees what is done."""
+    @staticmethod
+    def _retried(step: Callable[[], None]) -> None:
+        """A step again on transient trouble, within the retry budget; an element that never appeared is a page
+        that is not what the flow expected."""
+        try:
+            for attempt in step_policy():
+                with attempt:
+                    step()
+        except LocatorTimeout as error:
+            raise _page_changed(error) from None
+
+    def _verify(self, run: _FlowRun) -> None:
+        """The receipt verified; when that fails (a save LinkedIn did not keep, a reload that did not answer),
+        the flow again from its check, so that a dropped save is applied again."""
+        receipt, run.receipt = run.receipt, None
+        try:
+            self._verified(run, run.flow.verify(self.page, receipt))
+        except TRANSIENT as error:
+            log.warning("%s %s: verifying failed (%s); checking again", self.account.email, run.flow.name, error)
+            self._retried(lambda: self._whole(run))
+
+    def _whole(self, run: _FlowRun) -> None:
+        self._check_and_apply(run)
+        if run.receipt is not None:
+            receipt, run.receipt = run.receipt, None
+            self._verified(run, run.flow.verify(self.page, receipt))
+
+    def _check_and_apply(self, run: _FlowRun) -> None:
+        """check -> (intent, apply, applied). Safe to repeat: check sees what is done."""
         journal, run_id, email = self.context.journal, self.context.run_id, self.account.email
         flow, outcome = run.flow, run.outcome
         reading = flow.check(self.page)
@@ -298,15 +321,14 @@ class _AccountRun:
             return None
         journal.record(run_id, email, flow.name, events.INTENT)
         outcome.applied += 1
-        receipt = flow.apply(self.page)
-        journal.record(run_id, email, flow.name, events.APPLIED, receipt.case_id, receipt.detail)
-        if run.may_pause and flow.prepare_verify(self.page):
-            run.may_pause = False
-            yield
-        verified = flow.verify(self.page, receipt)
-        journal.record(run_id, email, flow.name, events.VERIFIED, verified.case_id)
-        outcome.outcome, outcome.case_id = _DONE_OUTCOME[verified.state], verified.case_id
+        run.receipt = flow.apply(self.page)
+        journal.record(run_id, email, flow.name, events.APPLIED, run.receipt.case_id, run.receipt.detail)
         return None
+
+    def _verified(self, run: _FlowRun, verified: Reading) -> None:
+        self.context.journal.record(self.context.run_id, self.account.email, run.flow.name, events.VERIFIED,
+                                    verified.case_id)
+        run.outcome.outcome, run.outcome.case_id = _DONE_OUTCOME[verified.state], verified.case_id
 
     def _already(self, flow: Flow, outcome: FlowResult, reading: Reading) -> None:
         """Private already. An open intent means our own earlier attempt did it (e.g. its answer was lost)."""
@@ -314,9 +336,8 @@ class _AccountRun:
         recovered = journal.has_open_intent(self.settings.base_url, email, flow.name)
         outcome.outcome = _DONE_OUTCOME[reading.state] if recovered else _ALREADY_OUTCOME[reading.state]
         outcome.case_id = reading.case_id
-        confirmed = "confirmed on the cases page" if flow.is_form else "confirmed on a fresh read"
-        outcome.detail = confirmed if recovered else ""
-        if (flow.is_form and reading.case_id) or (recovered and not flow.is_form):
+        outcome.detail = flow.confirmed_by if recovered else ""
+        if reading.case_id or recovered:  # a case on file, or our own change: the journal knows it from now on
             journal.record(self.context.run_id, email, flow.name, events.VERIFIED, reading.case_id)
 
     def _person_finishes(self, run: _FlowRun, problem: flow_errors.PageChanged) -> None:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 from enum import StrEnum
-from typing import Any, Protocol, TypeVar
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from selenium.common.exceptions import (
@@ -392,36 +393,41 @@ class LocatorTimeout(TransientPageError):
         self.url = path
 
 
-class Flow(Protocol):
-    """A single opt-out. check() only reads; apply() changes; verify() re-reads the page afresh."""
+class Flow(ABC):
+    """A single opt-out. check() only reads; apply() changes; verify() re-reads the page afresh. The runner calls
+    them in that order, each a step of its own; first_page() and prepare_verify() let it overlap page loads."""
 
     name: str
-    is_form: bool
+    filed_once = False  # LinkedIn keeps a filing for good: one the journal saw verified settles the flow
+    confirmed_by = "confirmed on a fresh read"  # what settled an earlier attempt whose answer was lost
 
+    @abstractmethod
     def check(self, page: Page) -> Reading: ...
 
+    @abstractmethod
     def apply(self, page: Page) -> Receipt: ...
 
+    @abstractmethod
     def verify(self, page: Page, receipt: Receipt) -> Reading: ...
 
     def first_page(self, page: Page) -> str | None:
-        """The page check() will open first (None: it opens none), so that it can load while other flows work."""
-        ...
+        """The page check() will open first, so that it can load while other flows work; None: no preloading."""
+        return None
 
     def prepare_verify(self, page: Page) -> bool:
         """Start what verify() will read (e.g. load its page in a background tab); True when verify() gains by
         waiting while other flows work."""
-        ...
+        return False
 
     def probe_targets(self) -> tuple[ProbeTarget, ...]:
         """The pages this flow needs and the locators on each, for `optout probe` (read-only)."""
-        ...
+        return ()
 
+    @abstractmethod
     def handoff(self, page: Page, problem: FlowError) -> Any:
         """What a person is to finish in the window when the bot cannot, and how the bot sees it done (a
         flows.person.Handoff)."""
-        ...
 
+    @abstractmethod
     def finished_by_person(self, page: Page, answer: Any) -> Receipt:
         """The receipt of what a person did, from what the handoff's condition saw."""
-        ...

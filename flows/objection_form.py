@@ -20,7 +20,7 @@ from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.select import Select
 
 from flows import i18n
-from flows.base import Locator, Page, ProbeTarget, Reading, Receipt, State, gone
+from flows.base import Flow, Locator, Page, ProbeTarget, Reading, Receipt, State, gone
 from flows.cases import AfterSubmit, AfterSubmitReader, Case, CasesReader, case_number_in
 from flows.countries import country_matches, lists_countries
 from flows.errors import FlowError, NotVerified, PageChanged
@@ -349,12 +349,13 @@ def _radios(driver: WebDriver, control: Control) -> list[WebElement]:
 
 
 @dataclass
-class ObjectionFlow:
+class ObjectionFlow(Flow):
     """One objection (one kind), filed at most once: the cases page is read before anything is sent."""
 
     name: str
     kind: str
-    is_form = True
+    filed_once = True
+    confirmed_by = "confirmed on the cases page"
 
     def check(self, page: Page) -> Reading:
         """Read from the cases page once per account; our own confirmed filings are added as they happen."""
@@ -388,9 +389,6 @@ class ObjectionFlow:
 
     def first_page(self, page: Page) -> str | None:
         return None if _CASES_MEMO in page.memo else CASES_PATH
-
-    def prepare_verify(self, page: Page) -> bool:
-        return False  # the receipt is all verify() reads
 
     def verify(self, page: Page, receipt: Receipt) -> Reading:
         """The confirmation page with a case number is LinkedIn's proof of receipt."""

@@ -11,7 +11,7 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
 
 from flows import i18n
-from flows.base import Locator, LocatorTimeout, Page, PageMissing, ProbeTarget, Reading, Receipt, State
+from flows.base import Flow, Locator, LocatorTimeout, Page, PageMissing, ProbeTarget, Reading, Receipt, State
 from flows.errors import FlowError, NotVerified, PageChanged, TransientPageError
 from flows.locator import TEXT, Strategy, find_each, in_languages
 from flows.navigation import PRIVACY, find_setting
@@ -133,7 +133,7 @@ class SaveNotKept(NotVerified):
 
 
 @dataclass
-class ToggleFlow:
+class ToggleFlow(Flow):
     """A flow whose private state is a switch turned off. Its page is found at its known path, else through
     the Settings `categories` pages that link to it by one of its `titles` (remembered for the account). A
     `regional` setting that no Settings page links to is not offered to the member."""
@@ -144,7 +144,6 @@ class ToggleFlow:
     titles: tuple[str, ...]  # the setting's title and its switch's label, in every language
     categories: tuple[str, ...] = (PRIVACY,)
     regional: bool = False  # not offered in every region: absent from every Settings page means not offered
-    is_form = False
 
     def _setting(self, page: Page) -> SettingPage:
         return SettingPage(page, self.where(page), self.switch)

@@ -7,6 +7,7 @@ import json
 import signal
 
 import pytest
+from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.batch_helpers import duplicates, make_team, objections_filed, start_batch, wait_until
 from tests.report_schema import report_problems
@@ -116,7 +117,7 @@ def test_check_audits_without_changing_anything(optout, server, tmp_path):
     assert {f["outcome"] for a in _report(optout)["accounts"] for f in a["flows"]} == {"is-on", "not-submitted"}
 
 
-def test_html_report_of_a_batch_shows_every_account_in_chromium(optout, server, tmp_path):
+def test_html_report_of_a_batch_shows_every_account_and_its_screenshots_in_chromium(optout, server, tmp_path):
     from bot.browser import BrowserOptions, make_driver
 
     accounts = make_team(server, tmp_path, 3)
@@ -126,6 +127,9 @@ def test_html_report_of_a_batch_shows_every_account_in_chromium(optout, server, 
     try:
         driver.get(page.as_uri())
         shown = driver.find_element("tag name", "body").text
+        driver.execute_script("document.querySelectorAll('details').forEach((group) => { group.open = true; })")
+        loaded = "return [...document.images].every(i => i.complete)"
+        WebDriverWait(driver, 10).until(lambda d: d.execute_script(loaded))
         images = driver.execute_script("return [...document.images].filter(i => i.naturalWidth > 0).length")
     finally:
         driver.quit()
