@@ -21,10 +21,10 @@ from typer.core import TyperCommand, TyperOption
 from bot import __version__, logs
 from bot.accounts import Account, is_valid_email, load_accounts, single_account
 from bot.batch import BatchOptions, Job, execute
-from bot.errors import BadInput, ExitCode, OptoutError
+from bot.errors import BadInput, ExitCode, OptoutError, exit_code_of_run
 from bot.progress import BatchProgress
 from bot.report import report_dict, summary_table
-from bot.results import AccountStatus, RunResult
+from bot.results import RunResult
 from bot.secret import Secret
 from bot.settings import ENV_VARS, Settings, find_env_file, resolve
 from flows import registry
@@ -226,18 +226,7 @@ def _finish(run: RunResult, settings: Settings, per_flow_lines: bool) -> None:
                     stdout.print(f"hint: {account.hint}", markup=False)
     stderr.print(summary_table(run))
     stderr.print(f"results: {run.folder}", markup=False)
-    raise typer.Exit(int(exit_code(run)))
-
-
-def exit_code(run: RunResult) -> ExitCode:
-    statuses = {account.status for account in run.accounts}
-    if AccountStatus.FAILED in statuses:
-        return ExitCode.FAILED
-    if AccountStatus.NEEDS_ATTENTION in statuses:
-        return ExitCode.NEEDS_PERSON
-    if statuses - {AccountStatus.PRIVATE}:
-        return ExitCode.FAILED
-    return ExitCode.OK
+    raise typer.Exit(int(exit_code_of_run({account.status for account in run.accounts})))
 
 
 @app.command(cls=_Command)

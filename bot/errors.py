@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from enum import IntEnum
 
+from bot.results import AccountStatus
 from flows import errors as flow_errors
 
 
@@ -66,12 +67,21 @@ class BatchStopped(OptoutError):
     code = "stopped"
 
 
-_PERSON_MUST_ACT = (flow_errors.ChallengeRequired, flow_errors.PinRequired)
-
-
 def exit_code_for(error: BaseException) -> ExitCode:
     if isinstance(error, OptoutError):
         return error.exit_code
-    if isinstance(error, _PERSON_MUST_ACT):
+    if isinstance(error, flow_errors.FlowError) and error.person_must_act:
         return ExitCode.NEEDS_PERSON
     return ExitCode.FAILED
+
+
+def exit_code_of_run(statuses: set[AccountStatus]) -> ExitCode:
+    """A run's exit code from its accounts' statuses: a failure wins, then a person's turn, then anything not
+    private."""
+    if AccountStatus.FAILED in statuses:
+        return ExitCode.FAILED
+    if AccountStatus.NEEDS_ATTENTION in statuses:
+        return ExitCode.NEEDS_PERSON
+    if statuses - {AccountStatus.PRIVATE}:
+        return ExitCode.FAILED
+    return ExitCode.OK

@@ -185,8 +185,7 @@ class _AccountRun:
             self.stamp_saved = self.stamp.save_soon(password)
 
     def _account_failed(self, error: flow_errors.FlowError) -> None:
-        person = isinstance(error, flow_errors.PinRequired | flow_errors.ChallengeRequired)
-        self.result.status = AccountStatus.NEEDS_ATTENTION if person else AccountStatus.FAILED
+        self.result.status = AccountStatus.NEEDS_ATTENTION if error.person_must_act else AccountStatus.FAILED
         self.result.error_code = error.code
         self.result.message = error.message
         self.result.hint = self._hint_for(error)

@@ -279,12 +279,17 @@ class Page:
             log.info("locator %s matched by %s", locator.name, strategy)
             self.matched[locator.name] = strategy
 
-    def first_of(self, locators: dict[str, Locator], timeout: float | None = None) -> tuple[str, WebElement]:
+    def first_of(self, locators: dict[str, Locator], timeout: float | None = None,
+                 while_missing: Callable[[], None] | None = None) -> tuple[str, WebElement]:
         """Wait until any of several elements appears (e.g. a switch, or a "not offered" note), the first key
-        winning when several are there. A cookie banner seen meanwhile is answered."""
+        winning when several are there. A cookie banner seen meanwhile is answered; `while_missing` runs after
+        each look that found none (e.g. to give up at once on an error page)."""
         def any_match(driver: WebDriver) -> tuple[str, WebElement, str] | None:
             found = self.look(driver, list(locators.values()))
-            return next(((key, *hit) for key, hit in zip(locators, found, strict=True) if hit), None)
+            hit = next(((key, *hit) for key, hit in zip(locators, found, strict=True) if hit), None)
+            if hit is None and while_missing is not None:
+                while_missing()
+            return hit
 
         names = " or ".join(locator.name for locator in locators.values())
         key, element, strategy = self.wait(any_match, names, timeout)

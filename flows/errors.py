@@ -8,6 +8,7 @@ class FlowError(Exception):
 
     code = "failed"
     hint = ""
+    person_must_act = False  # only a person can get past it (a PIN, a check): the account needs attention
 
     def __init__(self, message: str, hint: str = "") -> None:
         super().__init__(message)
@@ -85,12 +86,14 @@ class PinRequired(LoginError):
     """LinkedIn sent a one-time PIN by email or SMS and there is no terminal to ask for it."""
 
     code = "needs-attention"
+    person_must_act = True
 
 
 class ChallengeRequired(LoginError):
     """A captcha or an unknown challenge that only a person can finish."""
 
     code = "challenge-required"
+    person_must_act = True
 
 
 class WrongAccount(LoginError):

@@ -14,7 +14,6 @@ from typing import Protocol
 import pyotp
 from selenium.common.exceptions import InvalidCookieDomainException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
 
 from flows import errors
@@ -243,14 +242,7 @@ class LoginSession:
 
     def _landing(self, landings: dict[str, Locator], timeout: float | None = None) -> tuple[str, WebElement]:
         """Wait for the first of `landings`; an error page (5xx, 429, a failed connection) is transient at once."""
-        def seen(driver: WebDriver) -> tuple[str, WebElement] | None:
-            found = find_each(driver, list(landings.values()))
-            hit = next(((key, match[0]) for key, match in zip(landings, found, strict=True) if match), None)
-            if hit is None:
-                self._raise_if_error_page()
-            return hit
-
-        return self.page.wait(seen, " or ".join(locator.name for locator in landings.values()), timeout)
+        return self.page.first_of(landings, timeout, while_missing=self._raise_if_error_page)
 
     def _raise_if_error_page(self) -> None:
         with contextlib.suppress(SessionLost):  # a sign-in page: where a login is expected to be
