@@ -13,7 +13,7 @@ demo: browser $(STAMP)
 
 test: browser xvfb $(STAMP)
 	@$(MAKE) --no-print-directory grid-deps || echo "warning: the Selenium Grid tests will be skipped (see above)"
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q --durations=25
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
