@@ -11,9 +11,12 @@ export DEBIAN_FRONTEND := noninteractive
 demo: browser $(STAMP)
 	$(BIN)/optout demo
 
+# Three test processes (pytest-xdist, work stealing): most of a browser test is waiting on pages and timeouts,
+# not CPU, so three share two cores well.
+TEST_PROCESSES ?= 3
 test: browser xvfb $(STAMP)
 	@$(MAKE) --no-print-directory grid-deps || echo "warning: the Selenium Grid tests will be skipped (see above)"
-	$(BIN)/python -m pytest -q --durations=25
+	$(BIN)/python -m pytest -q -n $(TEST_PROCESSES) --dist worksteal --durations=25
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

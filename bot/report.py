@@ -122,20 +122,39 @@ def _csv_cell(value: str | None) -> str:
     return "'" + text if text.startswith(_FORMULA_PREFIXES) else text
 
 
+TERMINAL_FLOW_COLUMNS = 5  # the default plan's flows fit a terminal side by side; more are shown by group
+
+
 def summary_table(run: RunResult) -> Table:
-    """One row per account: email, label, status, then each flow's outcome line; a message column if any."""
+    """One row per account: email, label, status, then each flow's outcome line (or, with more flows than fit a
+    terminal, each group's status and how many of its flows are private); a message column if any."""
     names = _flow_names(run)
+    by_group = len(names) > TERMINAL_FLOW_COLUMNS
+    columns = [title for key, title in REPORT_GROUPS.items() if any(report_group(n) == key for n in names)] \
+        if by_group else names
     with_message = any(account.message for account in run.accounts)
     table = Table(title=f"run {run.run_id}" + (" (dry run)" if run.dry_run else ""))
-    for header in ("email", "label", "status", *names, *(["message"] if with_message else [])):
+    for header in ("email", "label", "status", *columns, *(["message"] if with_message else [])):
         table.add_column(Text(header))
     for account in run.accounts:
-        flows = {flow.flow: flow for flow in account.flows}
         status = Text(account.status, _STATUS_STYLE[account.status])
         cells = [Text(account.email), Text(account.label), status]
-        cells += [_flow_text(flows.get(name)) for name in names]
+        if by_group:
+            cells += [_group_text([f for f in account.flows if REPORT_GROUPS[report_group(f.flow)] == title])
+                      for title in columns]
+        else:
+            flows = {flow.flow: flow for flow in account.flows}
+            cells += [_flow_text(flows.get(name)) for name in names]
         table.add_row(*cells, *([Text(account.message)] if with_message else []))
     return table
+
+
+def _group_text(flows: list[FlowResult]) -> Text:
+    status = group_status(flows)
+    if status is None:
+        return Text("-", "dim")
+    private = sum(flow.outcome.is_private for flow in flows)
+    return Text(f"{status} ({private} of {len(flows)} private)", _STATUS_STYLE[status])
 
 
 def _flow_text(flow: FlowResult | None) -> Text:

@@ -206,13 +206,18 @@ class _AccountRun:
     def _run_flows(self, flows: list[Flow]) -> None:
         """The flows in plan order, pipelined when pages are slow: the next flow's first page loads in a
         background tab while a flow works, and a flow whose verifying page loads in another tab is verified once
-        the next flow has applied its change. Results keep the plan's order."""
+        the next flow has applied its change. A next flow on the same page (a second switch) is not pipelined:
+        it reads the page this flow verifies on. Results keep the plan's order."""
         waiting: _FlowRun | None = None
         for index, flow in enumerate(flows):
-            self._preload_first_page(flows[index + 1:])
+            following = flows[index + 1] if index + 1 < len(flows) else None
+            next_page = following.first_page(self.page) if following else None
+            on_this_page = next_page is not None and next_page == flow.first_page(self.page)
+            if next_page is not None and not on_this_page:
+                self.page.preload(next_page)
             run = _FlowRun(flow, FlowResult(flow.name, Outcome.FAILED))
             self._change(run)
-            may_wait = index + 1 < len(flows) and run.receipt is not None
+            may_wait = following is not None and not on_this_page and run.receipt is not None
             if waiting is not None:
                 self._finish(waiting)
             waiting = run if may_wait and flow.prepare_verify(self.page) else None
@@ -220,12 +225,6 @@ class _AccountRun:
                 self._finish(run)
         if waiting is not None:
             self._finish(waiting)
-
-    def _preload_first_page(self, following: list[Flow]) -> None:
-        """The next flow's first page starts loading now, in the background, while this flow works."""
-        path = following[0].first_page(self.page) if following else None
-        if path is not None:
-            self.page.preload(path)
 
     def _change(self, run: _FlowRun) -> None:
         """The first half of a flow: check, and unless it is private already, intent, apply, applied. A filing

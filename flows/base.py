@@ -138,6 +138,8 @@ class Page:
     preloaded: dict[str, str] = field(default_factory=dict)  # path -> the tab loading it in the background
     background_tabs: bool = True  # off in a visible window, where a new tab would hide the one the bot works in
     load_s: float = 0.0  # how long the last page took to load
+    untouched: tuple[str, str] | None = None  # (path, tab) of a page loaded and not clicked since
+
 
     def url(self, path: str) -> str:
         return self.base_url.rstrip("/") + path
@@ -146,10 +148,16 @@ class Page:
     def path(self) -> str:
         return urlsplit(self.driver.current_url).path
 
-    def open(self, path: str) -> None:
+    def open(self, path: str, reuse: bool = False) -> None:
         """Load a page; a login redirect is SessionLost, an error status a TransientPageError. A cookie banner
-        is answered by the first look for an element (`find`, `first_of`), in the same round trip."""
+        is answered by the first look for an element (`find`, `first_of`), in the same round trip. With
+        `reuse`, a page that is still as it loaded (nothing clicked since) is read as it is: two settings on
+        one page are read from one load."""
         self.top()
+        if reuse and self.untouched == (path, self.driver.current_window_handle) and self.path == path:
+            self.drop_preload(path)
+            return
+        self.untouched = None
         tab = self.preloaded.pop(path, None)
         if tab is None:
             self.driver.get(self.url(path))
@@ -157,6 +165,7 @@ class Page:
             self.driver.close()  # the page we leave; the driver then waits for the preloaded one, if still loading
             self.driver.switch_to.window(tab)
         self.check_loaded(expected=path)
+        self.untouched = (path, self.driver.current_window_handle)
 
     def preload(self, path: str) -> bool:
         """Start loading `path` in a background tab for a later `open(path)`, so that the load overlaps the
@@ -225,6 +234,7 @@ class Page:
 
     def click(self, element: WebElement) -> None:
         """Click; when a cookie banner's overlay takes the click, answer the banner and click again."""
+        self.untouched = None
         try:
             element.click()
         except ElementClickInterceptedException:

@@ -288,17 +288,20 @@ class ObjectionFormPage:
         if answer == "left":
             self.page.check_loaded()
             answer = self.page.wait(reader, "a case number or LinkedIn's answer after Submit")
-        return self._case_of(answer)
+        return case_number_of(self.page, answer)
 
-    def _case_of(self, answer: AfterSubmit) -> str:
-        if answer.refusal:
-            raise PageChanged(f"LinkedIn refused the objection form: {answer.refusal}", url=FORM_PATH)
-        if answer.case_id:
-            return answer.case_id
-        assert answer.case_link is not None
-        self.page.driver.get(answer.case_link)  # "View case": the case page shows its number
-        self.page.check_loaded()
-        return self.page.wait(case_number_in, "the case number on the case page")
+
+def case_number_of(page: Page, answer: AfterSubmit) -> str:
+    """The case number LinkedIn's answer to a submission gives, whoever pressed Submit: on the page, or on the
+    case page its "View case" link opens. A refusal is a page the bot did not expect."""
+    if answer.refusal:
+        raise PageChanged(f"LinkedIn refused the objection form: {answer.refusal}", url=FORM_PATH)
+    if answer.case_id:
+        return answer.case_id
+    assert answer.case_link is not None
+    page.driver.get(answer.case_link)
+    page.check_loaded()
+    return page.wait(case_number_in, "the case number on the case page")
 
 
 def _country_shown(page: Page, options: list[Option]) -> str | None:
@@ -406,7 +409,7 @@ class ObjectionFlow(Flow):
 
     def finished_by_person(self, page: Page, answer: AfterSubmit) -> Receipt:
         """What the person's submission proves, read as the bot reads its own."""
-        case_id = ObjectionFormPage(page, self.kind)._case_of(answer)
+        case_id = case_number_of(page, answer)
         page.top()
         page.memo.pop(_CASES_MEMO, None)
         return Receipt(case_id=case_id, detail="submitted by a person")

@@ -85,15 +85,16 @@ class SettingPage:
     path: str
     switch: Locator
 
-    def open(self) -> WebElement | None:
-        """Load the page and wait for the client-rendered switch; None when the setting is not offered."""
-        self.page.open(self.path)
+    def open(self, reuse: bool = False) -> WebElement | None:
+        """Load the page (or, with `reuse`, take it as it loaded) and wait for the client-rendered switch; None
+        when the setting is not offered."""
+        self.page.open(self.path, reuse)
         found, element = self.page.first_of({"switch": self.switch, "absent": NOT_APPLICABLE})
         return element if found == "switch" else None
 
-    def read(self) -> State:
+    def read(self, reuse: bool = False) -> State:
         try:
-            switch = self.open()
+            switch = self.open(reuse)
         except LocatorTimeout:
             shown = _state_text(self.page.driver)
             if shown is None:
@@ -156,9 +157,9 @@ class ToggleFlow(Flow):
     def _moved_key(self) -> str:
         return f"{self.name}: moved to"
 
-    def _read(self, page: Page) -> State:
+    def _read(self, page: Page, reuse: bool = False) -> State:
         try:
-            return self._setting(page).read()
+            return self._setting(page).read(reuse)
         except PageMissing as missing:
             if self._moved_key in page.memo:
                 raise
@@ -174,7 +175,9 @@ class ToggleFlow(Flow):
             return self._setting(page).read()
 
     def check(self, page: Page) -> Reading:
-        return Reading(self._read(page))
+        """The switch as the page shows it; a page another flow just loaded afresh and left untouched (the other
+        switch on a page with two) is read as it is."""
+        return Reading(self._read(page, reuse=True))
 
     def apply(self, page: Page) -> Receipt:
         """Works on the page check() just read (the runner always checks first); verify() loads it afresh."""
@@ -193,7 +196,7 @@ class ToggleFlow(Flow):
         return page.preload(self.where(page))
 
     def verify(self, page: Page, receipt: Receipt) -> Reading:
-        reading = self.check(page)
+        reading = Reading(self._read(page))
         if reading.state is State.ON:
             raise SaveNotKept(f"{self.name}: the switch is back on after a reload (LinkedIn did not keep the "
                               "change)")

@@ -91,6 +91,8 @@ def members_only(handler: Handler) -> Handler:
         if session is None:
             return login_redirect(req.target if req.method == "GET" else _referring_page(req))
         req.member = session.email
+        if req.method == "GET":
+            req.store.count_page_load(session.email, req.path)
         response = handler(req)
         if req.cookies.get("JSESSIONID", "").strip('"') != session.jsessionid:
             _set_jsessionid(response, session)  # e.g. a browser that got only li_at (cookie login)

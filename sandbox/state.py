@@ -227,6 +227,7 @@ class _Account:
     login_attempts: int = 0
     dropped_saves: set[str] = field(default_factory=set)  # settings whose one drawn lost save happened
     settings: dict[str, bool] = field(default_factory=dict)  # table settings changed since the start
+    page_loads: dict[str, int] = field(default_factory=dict)  # path -> pages a member's browser loaded there
 
 
 @dataclass
@@ -326,6 +327,7 @@ class Store:
                     "setting_saves": acc.setting_saves,
                     "logins": acc.logins,
                     "login_attempts": acc.login_attempts,
+                    "page_loads": dict(acc.page_loads),
                 }
                 for acc in self._accounts.values()
             }
@@ -427,6 +429,11 @@ class Store:
                     return None
                 found.page_requests += 1
             return Session(li_at or "", found.jsessionid, found.email)
+
+    def count_page_load(self, email: str, path: str) -> None:
+        with self._lock:
+            loads = self._account(email).page_loads
+            loads[path] = loads.get(path, 0) + 1
 
     def email_for_request(self, path: str, li_at: str | None, login_email: str | None) -> str | None:
         """Whose request this is (not counted): the session's member, the login tried, the challenge's."""

@@ -16,6 +16,7 @@ pytestmark = pytest.mark.browser
 
 ALL = expand(["all-privacy"])
 TABLE_KEYS = [setting["key"] for setting in registry.sandbox_table()]
+PROMOTIONS_PAGE = "/mypreferences/d/settings/linkedin-promotions"
 
 
 @pytest.fixture
@@ -35,10 +36,10 @@ def _outcomes(result) -> dict[str, str]:
     return {flow["flow"]: flow["outcome"] for flow in document["accounts"][0]["flows"]}
 
 
-def _run_all(optout, email: str, *args: str) -> dict[str, str]:
-    result = optout.run(email, PASSWORD, "--json", "--only", "all-privacy", *args)
+def _run_all(optout, email: str, *args: str, plan: str = "all-privacy") -> dict[str, str]:
+    result = optout.run(email, PASSWORD, "--json", "--only", plan, *args)
     outcomes = _outcomes(result)
-    assert list(outcomes) == list(ALL), result.stderr[-2000:]
+    assert list(outcomes) == list(expand([plan])), result.stderr[-2000:]
     return outcomes
 
 
@@ -53,6 +54,21 @@ def test_all_privacy_switches_every_switch_off_and_files_both_objections(server,
     assert state["settings"] == dict.fromkeys(TABLE_KEYS, False)
     assert sorted(o["type"] for o in state["objections"]) == ["ai-training", "personalization-ml"]
     assert state["setting_saves"] == 2 + len(TABLE_KEYS)
+
+
+def test_a_page_with_two_switches_is_loaded_once_for_both_when_nothing_needs_changing(server, optout):
+    email = _add(server, "two@example.com", settings_off=TABLE_KEYS)
+    outcomes = _run_all(optout, email, plan="promotions")
+    assert outcomes == {"promotions-ads": "already-off", "promotions-email": "already-off"}
+    assert server.state()[email]["page_loads"][PROMOTIONS_PAGE] == 1
+
+
+def test_a_page_with_two_switches_is_loaded_once_per_change_and_once_per_verification(server, optout):
+    email = _add(server, "two-on@example.com")
+    outcomes = _run_all(optout, email, plan="promotions")
+    assert outcomes == {"promotions-ads": "switched-off", "promotions-email": "switched-off"}
+    # ads: read, verified (the email switch is read from that same load), email: verified
+    assert server.state()[email]["page_loads"][PROMOTIONS_PAGE] == 3
 
 
 def test_a_member_already_off_saves_nothing(server, optout):

@@ -433,6 +433,21 @@ def test_summary_table_has_a_row_per_account(run):
     assert "needs-attention: switch not found" in next(line for line in lines if "cy@example.com" in line)
 
 
+def test_summary_table_of_more_flows_than_fit_shows_each_group_with_its_worst_status(run):
+    names = list(registry.ENTRIES)
+    run.accounts[0].flows = [FlowResult(name, Outcome.SWITCHED_OFF) for name in names]
+    run.accounts[0].flows[names.index("ads-by-age")] = FlowResult("ads-by-age", Outcome.FAILED)
+    console = Console(record=True, width=250)
+    console.print(summary_table(run))
+    text = console.export_text()
+
+    header = next(line for line in text.splitlines() if "email" in line)
+    assert all(title in header for title in ("AI", "Objections", "Ads", "Other"))
+    assert "ads-by-age" not in text
+    ada = next(line for line in text.splitlines() if "ada@example.com" in line)
+    assert "failed (" in ada and "private (" in ada
+
+
 def test_summary_table_prints_markup_literally(run):
     run.accounts[0].label = "[red]team[/red]"
     console = Console(record=True, width=200)

@@ -416,7 +416,14 @@ def test_every_page_is_html5_in_english_without_duplicate_ids(sb: Sandbox, membe
 def test_state_json_has_the_documented_shape(sb: Sandbox, member: Client):
     state = Client(sb.url).get("/__sandbox__/state").json()
     assert state == sb.state() == {EMAIL: {"genai_training": True, "partner_sharing": True, "objections": [],
-                                           "setting_saves": 0, "logins": 1, "login_attempts": 1}}
+                                           "setting_saves": 0, "logins": 1, "login_attempts": 1,
+                                           "page_loads": {}}}
+
+
+def test_state_counts_the_pages_a_member_loads_per_path(sb: Sandbox, member: Client):
+    member.get(AI)
+    member.get(AI)
+    assert sb.state()[EMAIL]["page_loads"] == {AI: 2}
 
 
 def test_accounts_endpoint_adds_once_and_rejects_bad_json(sb: Sandbox):
