@@ -318,8 +318,8 @@ class _AccountRun:
             outcome.outcome = Outcome.WOULD_CHANGE if self.settings.dry_run else _AUDIT_OUTCOME[reading.state]
             return None
         journal.record(run_id, email, flow.name, events.INTENT)
-        outcome.applied += 1
         run.receipt = flow.apply(self.page)
+        outcome.applied += 1
         journal.record(run_id, email, flow.name, events.APPLIED, run.receipt.case_id, run.receipt.detail)
         return None
 
@@ -379,6 +379,7 @@ class _AccountRun:
 
     def _flow_failed(self, outcome: FlowResult, error: flow_errors.FlowError) -> None:
         outcome.outcome, outcome.error_code, outcome.detail = Outcome.FAILED, error.code, error.message
+        self.result.hint = self.result.hint or error.hint
         self.context.journal.record(self.context.run_id, self.account.email, outcome.flow, events.FAILED,
                                     detail=f"{error.code}: {error.message}")
         log.error("%s %s: %s", self.account.email, outcome.flow, error.message)
