@@ -124,7 +124,7 @@ def _prepare(job: Job) -> tuple[JournalLock, Journal, tuple[str, Path, dict[str,
         usable_folder(settings.profiles_dir, "--profiles", "OPTOUT_PROFILES_DIR")
     usable_folder(settings.out_dir, "--out", "OPTOUT_OUT")
     with ExitStack() as undo:
-        lock = _lock(settings.out_dir)
+        lock = _lock(settings.out_dir, wait=job.options.resume)
         undo.callback(lock.release)
         journal = _open_journal(settings.out_dir)
         undo.callback(journal.close)
@@ -137,9 +137,15 @@ def _prepare(job: Job) -> tuple[JournalLock, Journal, tuple[str, Path, dict[str,
     return lock, journal, started
 
 
-def _lock(out: Path) -> JournalLock:
+def _lock(out: Path, wait: bool) -> JournalLock:
+    """The results folder's lock. A `--resume` waits for a run still using the folder (e.g. one whose wrapper
+    was killed but which goes on) and then continues where it ended; any other run is refused."""
+    def waiting(pid: int | None) -> None:
+        log.warning("%s is in use by another optout process (%s); waiting for it to end, then resuming "
+                    "(Ctrl-C stops waiting)", out, f"pid {pid}" if pid is not None else "its pid not yet written")
+
     try:
-        return JournalLock(out).acquire()
+        return JournalLock(out).acquire(waiting if wait else None)
     except JournalBusy as busy:
         holder = f"pid {busy.pid}" if busy.pid is not None else "its pid not yet written"
         raise BadInput(f"--out: {out} is in use by another optout process ({holder}); two runs on one journal "

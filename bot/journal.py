@@ -10,6 +10,7 @@ import os
 import secrets
 import sqlite3
 import threading
+from collections.abc import Callable
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
@@ -146,14 +147,23 @@ class JournalLock:
         self.path = folder / "journal.lock"
         self._fd: int | None = None
 
-    def acquire(self) -> JournalLock:
+    def acquire(self, waiting: Callable[[int | None], None] | None = None) -> JournalLock:
+        """Take the lock; when another process holds it, raise JournalBusy, or with `waiting`, call it with the
+        holder's pid and wait until the holder ends (Ctrl-C stops the wait)."""
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             holder = _pid_in(fd)
-            os.close(fd)
-            raise JournalBusy(self.path, holder) from None
+            if waiting is None:
+                os.close(fd)
+                raise JournalBusy(self.path, holder) from None
+            waiting(holder)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX)
+            except BaseException:
+                os.close(fd)
+                raise
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
         self._fd = fd

@@ -156,9 +156,21 @@ def test_a_second_optout_on_the_same_results_folder_is_refused_with_the_first_on
     first = start_batch(optout, accounts, "--workers", "1", "--only", "genai-setting")
     lock = optout.out / "journal.lock"
     wait_until(lambda: lock.exists() and lock.read_text().strip() == str(first.pid), what="the first run's lock")
-    second = optout("batch", str(accounts), "--min-interval", "0", "--only", "genai-setting", "--resume")
+    second = optout("batch", str(accounts), "--min-interval", "0", "--only", "genai-setting")
     first.communicate(timeout=600)
     assert second.code == 2, second.output
     assert f"in use by another optout process (pid {first.pid})" in second.stderr
     assert first.returncode == 0
+    assert all(a["logins"] == 1 and a["setting_saves"] == 1 for a in server.state().values())
+
+
+def test_a_resume_while_the_run_goes_on_waits_for_it_to_end_then_does_nothing_twice(optout, server, tmp_path):
+    accounts = make_team(server, tmp_path, 4)
+    first = start_batch(optout, accounts, "--workers", "1", "--only", "genai-setting")
+    lock = optout.out / "journal.lock"
+    wait_until(lambda: lock.exists() and lock.read_text().strip() == str(first.pid), what="the first run's lock")
+    second = optout("batch", str(accounts), "--min-interval", "0", "--only", "genai-setting", "--resume")
+    first.communicate(timeout=600)
+    assert (first.returncode, second.code) == (0, 0), second.output
+    assert f"in use by another optout process (pid {first.pid}); waiting for it to end" in second.stderr
     assert all(a["logins"] == 1 and a["setting_saves"] == 1 for a in server.state().values())
