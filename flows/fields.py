@@ -35,11 +35,13 @@ _PATTERNS: tuple[tuple[Kind, str], ...] = (
                      r"nom complet|prénom et nom|nombre (?:y apellidos|completo)|nome (?:completo|e cognome)|"
                      r"volledige naam|imię i nazwisko|fullname"),
     (Kind.FIRST_NAME, r"first.?name|given.?name|forename|vorname|prénom|prenom|^\W*nombre\W*$|^\W*nome\W*$|"
-                      r"voornaam|imię|imie|firstname|fname"),
+                      r"nome di battesimo|nombre de pila|rufname|doopnaam|roepnaam|primeiro nome|voornaam|imię|imie|"
+                      r"firstname|fname"),
     (Kind.LAST_NAME, r"last.?name|surname|family.?name|nachname|familienname|^\W*nom\W*$|nom de famille|"
-                     r"apellido|cognome|sobrenome|achternaam|nazwisko|lastname|lname"),
+                     r"apellido|cognome|sobrenome|achternaam|familienaam|[úu]ltimo nome|nazwisko|lastname|lname"),
     (Kind.ALTERNATE_EMAIL, r"alternat|secondary|other e.?mail|additional e.?mail|andere e-?mail|weitere e-?mail|"
-                           r"autre (?:adresse )?e-?mail|otro correo|altra e.?mail|ander e-?mailadres|inny adres"),
+                           r"autre (?:adresse )?e-?mail|secondaire|otro (?:correo|e-?mail)|outro e-?mail|altra e.?mail|"
+                           r"ander e-?mailadres|inny adres"),
     (Kind.EMAIL, r"e.?mail|correo|courriel"),
     (Kind.COUNTRY, r"country|residence|\bland\b|pays|país|pais|paese|kraj|wohnsitz|residência|residenza|woonland|"
                    r"where do you live|wo wohnen sie|wo lebst du|où (?:habitez|vivez)|dónde vives|dónde vive|"

@@ -15,11 +15,12 @@ from html.parser import HTMLParser
 import pytest
 from sandbox_helpers import VOID, Client
 
+from flows.fields import Kind, classify, in_context
 from sandbox import serve
 from sandbox.draws import CHOICES, TODAY, Draw, draw
 from sandbox.i18n import LANGUAGES, text
 from sandbox.look import HANDOFF_VARIANTS, VARIANTS
-from sandbox.wordings import DRAWN_BY, pick, wordings
+from sandbox.wordings import ALTERNATIVES, DRAWN_BY, pick, wordings
 
 EMAIL = "ana.example@example.com"
 OTHER = "ana.work@example.com"
@@ -404,3 +405,23 @@ def test_every_switch_shape_toggles_saves_and_is_the_only_switch_in_main():
                 wait.until(lambda d, off=text_off: off in d.find_element(By.TAG_NAME, "main").text, message=str(seed))
     finally:
         driver.quit()
+
+
+FIELD_KINDS = {"first_name": Kind.FIRST_NAME, "last_name": Kind.LAST_NAME, "email": Kind.EMAIL,
+               "country": Kind.COUNTRY, "signature": Kind.SIGNATURE, "alternate_email": Kind.ALTERNATE_EMAIL}
+
+
+@pytest.mark.parametrize("language", sorted(ALTERNATIVES))
+def test_every_drawn_field_label_is_understood_beside_the_other_name_field(language):
+    """Each wording the sandbox may draw for a form field, read as the bot reads it: alone, or (a bare "your
+    name") beside the form's other name field, as autofill does."""
+    table = ALTERNATIVES[language]
+    misread = []
+    for key, kind in FIELD_KINDS.items():
+        other = {"first_name": "last_name", "last_name": "first_name"}.get(key)
+        for label in table.get(key, ()):
+            labels = [label, *([table[other][-1]] if other else [])]
+            kinds = in_context([classify(text) for text in labels], labels)
+            if kinds[0] is not kind:
+                misread.append(f"{label!r} read as {kinds[0].value}")
+    assert not misread, f"{language}: {misread}"
