@@ -48,7 +48,8 @@ _PATTERNS: tuple[tuple[Kind, str], ...] = (
                    r"dove (?:vivi|abiti)|waar woon|onde (?:você )?mora|gdzie mieszkasz"),
     (Kind.DETAILS, r"detail|describe|description|reason|explain|additional info|addl|message|comment|"
                    r"beschreib|einzelheit|begründung|nachricht|détail|motif|précis|detalle|descri|motivo|"
-                   r"dettagli|spiegare|toelichting|omschrijving|reden|szczegó|opis|uzasadnienie|informa"),
+                   r"dettagli|spiegare|toelichting|omschrijving|reden|szczegó|opis|uzasadnienie|informa|detalh|"
+                   r"tell us more|weitere angaben|cuéntanos|dicci di più|vertel ons|conte mais|napisz więcej"),
     (Kind.CONFIRMATION, r"confirm|certify|i agree|declare|affirm|bestätige|versichere|confirme|certifie|"
                         r"confirmo|declaro|confermo|dichiaro|bevestig|verklaar|potwierdzam|oświadczam"),
 )

@@ -408,7 +408,8 @@ def test_every_switch_shape_toggles_saves_and_is_the_only_switch_in_main():
 
 
 FIELD_KINDS = {"first_name": Kind.FIRST_NAME, "last_name": Kind.LAST_NAME, "email": Kind.EMAIL,
-               "country": Kind.COUNTRY, "signature": Kind.SIGNATURE, "alternate_email": Kind.ALTERNATE_EMAIL}
+               "country": Kind.COUNTRY, "signature": Kind.SIGNATURE, "alternate_email": Kind.ALTERNATE_EMAIL,
+               "details": Kind.DETAILS, "addl_info": Kind.DETAILS}
 
 
 @pytest.mark.parametrize("language", sorted(ALTERNATIVES))
