@@ -294,9 +294,8 @@ class _AccountRun:
     def _verify(self, run: _FlowRun) -> None:
         """The receipt verified; when that fails (a save LinkedIn did not keep, a reload that did not answer),
         the flow again from its check, so that a dropped save is applied again."""
-        receipt, run.receipt = run.receipt, None
         try:
-            self._verified(run, run.flow.verify(self.page, receipt))
+            self._verify_receipt(run)
         except TRANSIENT as error:
             log.warning("%s %s: verifying failed (%s); checking again", self.account.email, run.flow.name, error)
             self._retried(lambda: self._whole(run))
@@ -304,8 +303,13 @@ class _AccountRun:
     def _whole(self, run: _FlowRun) -> None:
         self._check_and_apply(run)
         if run.receipt is not None:
-            receipt, run.receipt = run.receipt, None
-            self._verified(run, run.flow.verify(self.page, receipt))
+            self._verify_receipt(run)
+
+    def _verify_receipt(self, run: _FlowRun) -> None:
+        """verify, verified; the receipt is used up whatever verify says (a retry starts again from the check)."""
+        receipt, run.receipt = run.receipt, None
+        assert receipt is not None
+        self._verified(run, run.flow.verify(self.page, receipt))
 
     def _check_and_apply(self, run: _FlowRun) -> None:
         """check -> (intent, apply, applied). Safe to repeat: check sees what is done."""
