@@ -142,18 +142,21 @@ def _lock(out: Path, wait: bool) -> JournalLock:
     was killed but which goes on) and then continues where it ended; any other run is refused."""
     def waiting(pid: int | None) -> None:
         log.warning("%s is in use by another optout process (%s); waiting for it to end, then resuming "
-                    "(Ctrl-C stops waiting)", out, f"pid {pid}" if pid is not None else "its pid not yet written")
+                    "(Ctrl-C stops waiting)", out, _holder(pid))
 
     try:
         return JournalLock(out).acquire(waiting if wait else None)
     except JournalBusy as busy:
-        holder = f"pid {busy.pid}" if busy.pid is not None else "its pid not yet written"
-        raise BadInput(f"--out: {out} is in use by another optout process ({holder}); two runs on one journal "
-                       "would get in each other's way",
+        raise BadInput(f"--out: {out} is in use by another optout process ({_holder(busy.pid)}); two runs on one "
+                       "journal would get in each other's way",
                        hint="wait for that run to finish (or stop it), or give this one another --out") from None
     except OSError as error:
         raise BadInput(f"--out: cannot lock {out} ({reason(error)})",
                        hint="point --out (or OPTOUT_OUT) at a folder you can write to") from None
+
+
+def _holder(pid: int | None) -> str:
+    return f"pid {pid}" if pid is not None else "its pid not yet written"
 
 
 def _open_journal(out: Path) -> Journal:
